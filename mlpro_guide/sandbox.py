@@ -1,0 +1,197 @@
+"""A private MLflow tracking store per notebook, and a real ``mlflow models serve`` process.
+
+Notebooks call :func:`tracking_sandbox` first. Unless the learner has set
+``MLFLOW_TRACKING_URI``, each notebook gets its own sqlite store and artifact folder under
+the system's temporary folder, wiped at the start so that running a notebook twice gives
+the same result. With ``MLFLOW_TRACKING_URI`` set, runs go to that server instead (nothing
+is wiped there).
+
+:func:`serve_model` starts ``mlflow models serve`` on 127.0.0.1 on a free port, waits for
+``/ping``, and always stops the whole process group when the ``with`` block ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import mlflow
+
+SANDBOX_PARENT = Path(tempfile.gettempdir()) / "mlpro-guide"
+
+# The notebooks run offline: MLflow 3 would otherwise try to send usage telemetry.
+os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+
+
+@dataclass(frozen=True)
+class TrackingSandbox:
+    """Where a notebook's runs and models go."""
+
+    name: str
+    tracking_uri: str
+    experiment_id: str
+    experiment_name: str
+    root: Path | None
+    """The local store's folder, or ``None`` when the learner's own server is used."""
+
+    @property
+    def is_local(self) -> bool:
+        """True when runs go to this notebook's private sqlite store."""
+        return self.root is not None
+
+    def ui_command(self) -> str:
+        """The command that opens this store in the MLflow UI."""
+        if self.root is None:
+            return f"Open {self.tracking_uri} in a browser."
+        return f'mlflow ui --backend-store-uri "{self.tracking_uri}" --host 127.0.0.1 --port 5000'
+
+
+def tracking_sandbox(name: str, parent: Path | str | None = None) -> TrackingSandbox:
+    """Point MLflow at a fresh store for the notebook ``name`` and select its experiment.
+
+    ``name`` should be the notebook's file stem (for example ``"promotion_gate"``).
+    Returns a :class:`TrackingSandbox`; its ``tracking_uri`` is what a subprocess (such as
+    a model server) needs to see the same registry.
+    """
+    if not name or any(ch in name for ch in "/\\ "):
+        raise ValueError(f"sandbox name must be a plain word like 'promotion_gate', not {name!r}")
+    external = os.environ.get("MLFLOW_TRACKING_URI")
+    experiment_name = f"mlpro-guide-{name}"
+    if external:
+        mlflow.set_tracking_uri(external)
+        if external.startswith("databricks"):
+            experiment_name = f"/Shared/{experiment_name}"
+        experiment = mlflow.set_experiment(experiment_name)
+        return TrackingSandbox(name, external, experiment.experiment_id, experiment_name, None)
+
+    root = Path(parent) if parent is not None else SANDBOX_PARENT / name
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    tracking_uri = f"sqlite:///{root / 'mlflow.db'}"
+    mlflow.set_tracking_uri(tracking_uri)
+    mlflow.set_registry_uri(tracking_uri)
+    experiment_id = mlflow.create_experiment(
+        experiment_name, artifact_location=(root / "artifacts").as_uri()
+    )
+    mlflow.set_experiment(experiment_id=experiment_id)
+    return TrackingSandbox(name, tracking_uri, experiment_id, experiment_name, root)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass(frozen=True)
+class ModelServer:
+    """A running ``mlflow models serve`` process."""
+
+    url: str
+    """Base URL, e.g. ``http://127.0.0.1:51234``; POST JSON to ``url + '/invocations'``."""
+    pid: int
+    log_path: Path
+
+
+def _wait_until_ready(url: str, process: subprocess.Popen, timeout: float, log_path: Path):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"mlflow models serve exited with code {process.returncode}; "
+                f"last lines of {log_path}:\n{_tail(log_path)}"
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/ping", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    raise TimeoutError(
+        f"mlflow models serve did not answer /ping within {timeout:.0f} s; "
+        f"last lines of {log_path}:\n{_tail(log_path)}"
+    )
+
+
+def _tail(path: Path, lines: int = 15) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def _stop_group(process: subprocess.Popen, grace: float = 10.0) -> None:
+    """Stop the server and every child it started (gunicorn/uvicorn workers)."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=grace)
+    # Children may outlive a leader that exited on its own.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def serve_model(
+    model_uri: str,
+    tracking_uri: str | None = None,
+    *,
+    timeout: float = 90.0,
+    workers: int = 1,
+) -> Iterator[ModelServer]:
+    """Serve ``model_uri`` over REST on 127.0.0.1 for the duration of a ``with`` block.
+
+    ``--env-manager local`` reuses this Python environment (no downloads). The server gets
+    ``MLFLOW_TRACKING_URI`` so that ``models:/name@alias`` URIs resolve against the same
+    registry as the notebook.
+    """
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    environment = dict(os.environ)
+    environment["MLFLOW_TRACKING_URI"] = tracking_uri or mlflow.get_tracking_uri()
+    # The server runs uvicorn by name: find it beside this Python even in a venv that
+    # was never activated (as when Jupyter starts the kernel directly).
+    environment["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), environment["PATH"]])
+    log_dir = Path(tempfile.mkdtemp(prefix="mlpro-serve-"))
+    log_path = log_dir / "server.log"
+    command = [
+        sys.executable, "-m", "mlflow", "models", "serve",
+        "-m", model_uri,
+        "--env-manager", "local",
+        "-h", "127.0.0.1",
+        "-p", str(port),
+        "-w", str(workers),
+    ]  # fmt: skip
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=environment,
+            start_new_session=True,
+        )
+    try:
+        _wait_until_ready(url, process, timeout, log_path)
+        yield ModelServer(url=url, pid=process.pid, log_path=log_path)
+    finally:
+        _stop_group(process)

@@ -1,0 +1,169 @@
+"""Sphinx extension: quizzes, the generated exam map, and checks that fail the build.
+
+* ``quiz`` directive: ``{quiz} promotion`` renders a bank (options ``:ids:`` and ``:tags:``).
+* ``exam-map`` directive: replaced, once every page has been read, by a table of every
+  objective with the pages and notebooks that teach it and its question count.
+* At start-up every question bank is validated; each problem is a Sphinx warning naming
+  the file and question, so ``-W`` turns it into a failed build.
+* ``mlpro_max_threads`` caps BLAS/OpenMP threads for the notebook kernels the build starts.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .exam_map import collect_coverage
+from .objectives import ObjectivesError, exam_objectives
+from .paths import QUESTIONS_DIR
+from .questions import QuestionBankError, get_bank, load_all_banks
+from .quiz import render_quiz_html
+
+logger = logging.getLogger(__name__)
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def _list_option(value: str) -> list[str]:
+    return [item.strip() for item in value.replace(",", " ").split() if item.strip()]
+
+
+class QuizDirective(Directive):
+    """``{quiz} <bank>`` with optional ``:ids: a, b`` or ``:tags: x``."""
+
+    required_arguments = 1
+    option_spec = {"ids": _list_option, "tags": _list_option, "title": directives.unchanged}
+
+    def run(self):
+        env = self.state.document.settings.env
+        bank_name = self.arguments[0]
+        env.note_dependency(str(QUESTIONS_DIR / f"{bank_name}.yml"))
+        try:
+            bank = get_bank(bank_name)
+            markup = render_quiz_html(
+                bank,
+                ids=self.options.get("ids"),
+                tags=self.options.get("tags"),
+                title=self.options.get("title"),
+            )
+        except QuestionBankError as error:
+            logger.warning(str(error), location=(env.docname, self.lineno))
+            return []
+        return [nodes.raw("", markup, format="html")]
+
+
+class exam_map_placeholder(nodes.General, nodes.Element):
+    """Stands where the exam map goes until all documents have been read."""
+
+
+class ExamMapDirective(Directive):
+    """``{exam-map}``: the table of objectives and what covers them."""
+
+    def run(self):
+        env = self.state.document.settings.env
+        env.note_dependency(str(QUESTIONS_DIR))
+        return [exam_map_placeholder("")]
+
+
+def _render_exam_map(app: Sphinx, fromdocname: str) -> str:
+    env = app.env
+    objectives = exam_objectives()
+    banks = load_all_banks()
+    documents = {name: Path(env.doc2path(name)) for name in env.found_docs}
+    coverage, _ = collect_coverage(objectives, documents, banks)
+
+    def link(docname: str) -> str:
+        title = env.titles[docname].astext() if docname in env.titles else docname
+        kind = "notebook" if documents[docname].suffix == ".ipynb" else "page"
+        uri = app.builder.get_relative_uri(fromdocname, docname)
+        return f'<a href="{html.escape(uri)}">{html.escape(title)}</a> ({kind})'
+
+    taught = sum(1 for c in coverage.values() if c.documents)
+    asked = sum(1 for c in coverage.values() if c.question_ids)
+    total_questions = sum(len(bank.questions) for bank in banks.values())
+    n = len(objectives.objectives)
+    parts = [
+        '<div class="mlpro-exam-map">',
+        f"<p><strong>Coverage:</strong> {taught} of {n} objectives "
+        f"({100 * taught / n:.0f}%) are taught by at least one page or notebook; "
+        f"{asked} of {n} ({100 * asked / n:.0f}%) are tested by at least one question; "
+        f"{total_questions} questions in {len(banks)} banks.</p>",
+    ]
+    for domain_id, domain_title, weight in objectives.domains:
+        domain_objectives = [o for o in objectives.objectives if o.domain_id == domain_id]
+        covered = sum(1 for o in domain_objectives if coverage[o.id].documents)
+        parts.append(
+            f'<h2 id="domain-{domain_id}">Domain {domain_id}: {html.escape(domain_title)} '
+            f"({weight}% of the exam)</h2>"
+            f"<p>{covered} of {len(domain_objectives)} objectives taught.</p>"
+            '<table class="table mlpro-exam-map-table"><thead><tr>'
+            '<th scope="col">Id</th><th scope="col">Objective</th>'
+            '<th scope="col">Taught in</th><th scope="col">Questions</th>'
+            "</tr></thead><tbody>"
+        )
+        for objective in domain_objectives:
+            entry = coverage[objective.id]
+            taught_in = (
+                "<br>".join(link(d) for d in entry.documents)
+                if entry.documents
+                else "<em>Not covered yet</em>"
+            )
+            parts.append(
+                f'<tr id="objective-{objective.id.replace(".", "-")}">'
+                f"<td>{objective.id}</td><td>{html.escape(objective.text)}</td>"
+                f"<td>{taught_in}</td><td>{len(entry.question_ids)}</td></tr>"
+            )
+        parts.append("</tbody></table>")
+    parts.append(f"<p><em>Source:</em> {html.escape(objectives.source_note)}</p></div>")
+    return "".join(parts)
+
+
+def _replace_exam_map(app: Sphinx, doctree, fromdocname: str) -> None:
+    for placeholder in doctree.findall(exam_map_placeholder):
+        placeholder.replace_self(
+            nodes.raw("", _render_exam_map(app, fromdocname), format="html")
+        )
+
+
+def _always_rebuild_exam_map(app, env, added, changed, removed):
+    """The exam map depends on every page, so it is re-read on every build."""
+    return [name for name in env.found_docs if name.endswith("exam-map")]
+
+
+def _validate_data(app: Sphinx) -> None:
+    try:
+        objectives = exam_objectives()
+    except ObjectivesError as error:
+        logger.warning(str(error))
+        return
+    try:
+        load_all_banks()
+    except QuestionBankError as error:
+        logger.warning(str(error))
+    documents = {name: Path(app.env.doc2path(name)) for name in app.env.found_docs}
+    _, problems = collect_coverage(objectives, documents, {})
+    for problem in problems:
+        logger.warning(problem)
+
+
+def _cap_threads(app: Sphinx, config) -> None:
+    threads = str(config.mlpro_max_threads)
+    for variable in THREAD_VARIABLES:
+        os.environ.setdefault(variable, threads)
+
+
+def setup(app: Sphinx):
+    app.add_config_value("mlpro_max_threads", 2, "env")
+    app.connect("config-inited", _cap_threads)
+    app.connect("env-before-read-docs", lambda app, env, docnames: _validate_data(app))
+    app.connect("env-get-outdated", _always_rebuild_exam_map)
+    app.connect("doctree-resolved", _replace_exam_map)
+    app.add_node(exam_map_placeholder)
+    app.add_directive("quiz", QuizDirective)
+    app.add_directive("exam-map", ExamMapDirective)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -116,9 +116,7 @@ def _draw_features(rng: np.random.Generator, n_rows: int, covariate: float, n_cu
             "merchant_category": rng.choice(
                 MERCHANT_CATEGORIES, size=n_rows, p=mix(_BASE_MERCHANT_P, _DRIFT_MERCHANT_P)
             ),
-            "country": rng.choice(
-                COUNTRIES, size=n_rows, p=mix(_BASE_COUNTRY_P, _DRIFT_COUNTRY_P)
-            ),
+            "country": rng.choice(COUNTRIES, size=n_rows, p=mix(_BASE_COUNTRY_P, _DRIFT_COUNTRY_P)),
             "device_age_days": rng.geometric(1 / (200 - 120 * covariate), size=n_rows) - 1,
             "customer_tenure_days": tenure_of[customer_index],
             "age_band": np.array(AGE_BANDS)[age_band_of[customer_index]],
@@ -171,9 +169,7 @@ def make_transactions(
         Target fraud rate for prior shift; ignored for other kinds.
     """
     if drift not in (None, "covariate", "prior", "concept"):
-        raise ValueError(
-            f"drift must be None, 'covariate', 'prior' or 'concept', not {drift!r}"
-        )
+        raise ValueError(f"drift must be None, 'covariate', 'prior' or 'concept', not {drift!r}")
     if not 0.0 <= drift_strength <= 1.0:
         raise ValueError(f"drift_strength must be between 0 and 1, not {drift_strength}")
     if n_rows < 1:

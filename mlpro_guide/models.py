@@ -43,9 +43,7 @@ def build_fraud_pipeline(kind: str = "logistic", **params) -> Pipeline:
     """
     categorical = OneHotEncoder(handle_unknown="ignore", sparse_output=False)
     if kind == "logistic":
-        numeric = Pipeline(
-            [("log", FunctionTransformer(np.log1p)), ("scale", StandardScaler())]
-        )
+        numeric = Pipeline([("log", FunctionTransformer(np.log1p)), ("scale", StandardScaler())])
         estimator = LogisticRegression(max_iter=1_000, **params)
     elif kind == "boosting":
         numeric = "passthrough"

@@ -89,8 +89,7 @@ def load_objectives(path: Path | str = OBJECTIVES_FILE) -> ExamObjectives:
                     section_id + "."
                 ):
                     raise ObjectivesError(
-                        f"{path}: objective {objective_id!r} is not of the form "
-                        f"{section_id}.<item>"
+                        f"{path}: objective {objective_id!r} is not of the form {section_id}.<item>"
                     )
                 text = _require(item, "text", f"objective {objective_id}", path)
                 objectives.append(

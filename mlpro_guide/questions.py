@@ -127,8 +127,7 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
     for objective_id in map(str, ids):
         if objective_id not in objectives.ids:
             raise QuestionBankError(
-                f"{path}: {where}: unknown objective id {objective_id!r} "
-                f"(see exam/objectives.yml)"
+                f"{path}: {where}: unknown objective id {objective_id!r} (see exam/objectives.yml)"
             )
     if raw["area"] not in TASK_AREAS:
         raise QuestionBankError(
@@ -151,7 +150,9 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
                 raise QuestionBankError(f"{path}: {where}: option {letter} has {what}")
         correct = option.get("correct", False)
         if not isinstance(correct, bool):
-            raise QuestionBankError(f"{path}: {where}: option {letter}: 'correct' must be true/false")
+            raise QuestionBankError(
+                f"{path}: {where}: option {letter}: 'correct' must be true/false"
+            )
         parsed.append(Option(str(option["text"]).strip(), str(option["reason"]).strip(), correct))
     n_correct = sum(o.correct for o in parsed)
     if n_correct != 1:

@@ -37,9 +37,9 @@ def format_text(text: str) -> str:
 def quiz_assets() -> tuple[str, str]:
     """The quiz stylesheet and script shipped with the package."""
     folder = resources.files("mlpro_guide") / "assets"
-    return (folder / "quiz.css").read_text(encoding="utf-8"), (
-        folder / "quiz.js"
-    ).read_text(encoding="utf-8")
+    return (folder / "quiz.css").read_text(encoding="utf-8"), (folder / "quiz.js").read_text(
+        encoding="utf-8"
+    )
 
 
 def quiz_key(bank: QuestionBank, questions: tuple[Question, ...]) -> str:

@@ -58,6 +58,10 @@ class TrackingSandbox:
         return f'mlflow ui --backend-store-uri "{self.tracking_uri}" --host 127.0.0.1 --port 5000'
 
 
+_stores_created: dict[str, int] = {}
+_sandbox_uris: set[str] = set()
+
+
 def tracking_sandbox(name: str, parent: Path | str | None = None) -> TrackingSandbox:
     """Point MLflow at a fresh store for the notebook ``name`` and select its experiment.
 
@@ -68,6 +72,10 @@ def tracking_sandbox(name: str, parent: Path | str | None = None) -> TrackingSan
     if not name or any(ch in name for ch in "/\\ "):
         raise ValueError(f"sandbox name must be a plain word like 'promotion_gate', not {name!r}")
     external = os.environ.get("MLFLOW_TRACKING_URI")
+    if external in _sandbox_uris:
+        # mlflow.set_tracking_uri exports the variable itself; a URI we set is not the
+        # learner's choice.
+        external = None
     experiment_name = f"mlpro-guide-{name}"
     if external:
         mlflow.set_tracking_uri(external)
@@ -79,7 +87,12 @@ def tracking_sandbox(name: str, parent: Path | str | None = None) -> TrackingSan
     root = Path(parent) if parent is not None else SANDBOX_PARENT / name
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
-    tracking_uri = f"sqlite:///{root / 'mlflow.db'}"
+    # MLflow caches one database engine per URI for the life of the process, so a store
+    # re-created in the same kernel needs a new file name to be seen as new.
+    _stores_created[name] = _stores_created.get(name, 0) + 1
+    database = "mlflow.db" if _stores_created[name] == 1 else f"mlflow-{_stores_created[name]}.db"
+    tracking_uri = f"sqlite:///{root / database}"
+    _sandbox_uris.add(tracking_uri)
     mlflow.set_tracking_uri(tracking_uri)
     mlflow.set_registry_uri(tracking_uri)
     experiment_id = mlflow.create_experiment(
@@ -134,8 +147,15 @@ def _tail(path: Path, lines: int = 15) -> str:
         return "(no log)"
 
 
-def _stop_group(process: subprocess.Popen, grace: float = 10.0) -> None:
-    """Stop the server and every child it started (gunicorn/uvicorn workers)."""
+def _port_is_open(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _stop_group(process: subprocess.Popen, port: int, grace: float = 10.0) -> None:
+    """Stop the server and every child it started (uvicorn workers), then wait until
+    nothing listens on its port any more."""
     if process.poll() is None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
@@ -148,6 +168,9 @@ def _stop_group(process: subprocess.Popen, grace: float = 10.0) -> None:
     # Children may outlive a leader that exited on its own.
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
+    deadline = time.monotonic() + grace
+    while _port_is_open(port) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 @contextlib.contextmanager
@@ -194,4 +217,4 @@ def serve_model(
         _wait_until_ready(url, process, timeout, log_path)
         yield ModelServer(url=url, pid=process.pid, log_path=log_path)
     finally:
-        _stop_group(process)
+        _stop_group(process, port)

@@ -125,9 +125,7 @@ def _render_exam_map(app: Sphinx, fromdocname: str) -> str:
 
 def _replace_exam_map(app: Sphinx, doctree, fromdocname: str) -> None:
     for placeholder in doctree.findall(exam_map_placeholder):
-        placeholder.replace_self(
-            nodes.raw("", _render_exam_map(app, fromdocname), format="html")
-        )
+        placeholder.replace_self(nodes.raw("", _render_exam_map(app, fromdocname), format="html"))
 
 
 def _always_rebuild_exam_map(app, env, added, changed, removed):

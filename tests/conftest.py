@@ -1,0 +1,98 @@
+"""Shared fixtures: the built site, a local web server for it, and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+BUILD_COMMAND = ["jupyter-book", "build", ".", "-W", "-n", "--keep-going"]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Flags that keep a headless Chromium quiet on a machine with no network of its own.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+# Two cores: keep BLAS/OpenMP from oversubscribing them, and keep MLflow offline.
+for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(variable, "2")
+os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+
+
+def jupyter_book_executable() -> str:
+    """The jupyter-book command of the Python running the tests."""
+    candidate = Path(sys.executable).parent / "jupyter-book"
+    return str(candidate) if candidate.exists() else "jupyter-book"
+
+
+def run_build(book_dir: Path, timeout: int = 1500) -> subprocess.CompletedProcess:
+    """Build ``book_dir`` strictly, as the README does; return the finished process."""
+    return subprocess.run(
+        [jupyter_book_executable(), *BUILD_COMMAND[1:]],
+        cwd=book_dir,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """Build the whole book once per test session; fail with the build log if it fails."""
+    result = run_build(REPO_ROOT)
+    if result.returncode != 0:
+        pytest.fail(
+            "jupyter-book build failed:\n" + (result.stdout + result.stderr)[-6000:],
+            pytrace=False,
+        )
+    return REPO_ROOT / "_build" / "html"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Serve the built site on 127.0.0.1 (a free port) for the browser tests."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (never a downloaded browser)."""
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield instance
+        finally:
+            instance.close()

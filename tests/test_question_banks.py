@@ -1,0 +1,190 @@
+"""The question banks: every real bank is valid, and every kind of bad input is rejected
+with a message that names the file and the question."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from mlpro_guide.paths import QUESTIONS_DIR, TASK_AREAS
+from mlpro_guide.questions import QuestionBankError, get_bank, load_all_banks, load_bank
+
+GOOD_QUESTION = {
+    "id": "demo-01",
+    "objectives": ["2.4.2"],
+    "area": "promotion",
+    "difficulty": 2,
+    "stem": "A sweep produced twelve runs. Which one should be registered?",
+    "options": [
+        {
+            "text": "The best on the holdout metric agreed before the sweep.",
+            "reason": "Chosen by the agreed rule.",
+            "correct": True,
+        },
+        {"text": "The best on training loss.", "reason": "Training loss rewards overfitting."},
+        {"text": "The newest run.", "reason": "Recency says nothing about quality."},
+        {"text": "The run with most parameters.", "reason": "Complexity is not quality."},
+    ],
+    "explanation": "Pick by the pre-agreed holdout metric, then apply the promotion gate.",
+}
+
+
+def write_bank(folder: Path, questions: list, name: str = "demo") -> Path:
+    path = folder / f"{name}.yml"
+    path.write_text(yaml.safe_dump({"bank": name, "title": "Demo", "questions": questions}))
+    return path
+
+
+def variant(**changes) -> dict:
+    question = yaml.safe_load(yaml.safe_dump(GOOD_QUESTION))
+    question.update(changes)
+    return question
+
+
+def test_every_bank_in_the_repository_is_valid():
+    banks = load_all_banks()
+    assert "orientation" in banks
+    assert all(bank.questions for bank in banks.values())
+
+
+def test_question_ids_are_unique_across_banks():
+    ids = [q.id for bank in load_all_banks().values() for q in bank.questions]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("area", TASK_AREAS)
+def test_a_chapter_bank_has_at_least_twelve_questions_of_its_own_area(area):
+    path = QUESTIONS_DIR / f"{area}.yml"
+    if not path.exists():
+        pytest.skip(f"the {area} chapter has not been written yet")
+    bank = get_bank(area)
+    assert len(bank.questions) >= 12
+    assert {q.area for q in bank.questions} == {area}
+    assert len({q.difficulty for q in bank.questions}) == 3, "difficulties 1, 2 and 3 all used"
+
+
+def test_correct_answers_are_spread_over_the_option_positions():
+    for bank in load_all_banks().values():
+        if len(bank.questions) < 8:
+            continue
+        positions = Counter(q.answer_index for q in bank.questions)
+        assert max(positions.values()) <= 0.5 * len(bank.questions), (bank.name, positions)
+
+
+def test_a_valid_bank_loads(tmp_path):
+    bank = load_bank(write_bank(tmp_path, [GOOD_QUESTION]))
+    assert bank.questions[0].answer_index == 0
+    assert bank.questions[0].objectives == ("2.4.2",)
+
+
+def assert_rejected(path: Path, *fragments: str):
+    with pytest.raises(QuestionBankError) as caught:
+        load_bank(path)
+    message = str(caught.value)
+    assert str(path) in message
+    for fragment in fragments:
+        assert fragment in message, message
+
+
+@pytest.mark.parametrize(
+    "field", ["id", "objectives", "area", "difficulty", "stem", "options", "explanation"]
+)
+def test_a_missing_field_is_named(tmp_path, field):
+    question = variant()
+    del question[field]
+    where = "question #1" if field == "id" else "'demo-01'"
+    assert_rejected(write_bank(tmp_path, [question]), where, f"missing field '{field}'")
+
+
+@pytest.mark.parametrize("count", [3, 5])
+def test_not_four_options_is_rejected(tmp_path, count):
+    options = (GOOD_QUESTION["options"] * 2)[:count]
+    options = [dict(o, correct=(i == 0)) for i, o in enumerate(options)]
+    assert_rejected(
+        write_bank(tmp_path, [variant(options=options)]), "demo-01", "exactly 4 options"
+    )
+
+
+@pytest.mark.parametrize("n_correct", [0, 2])
+def test_not_exactly_one_correct_option_is_rejected(tmp_path, n_correct):
+    options = [dict(o, correct=(i < n_correct)) for i, o in enumerate(GOOD_QUESTION["options"])]
+    assert_rejected(
+        write_bank(tmp_path, [variant(options=options)]), "demo-01", "exactly one correct option"
+    )
+
+
+def test_a_duplicate_id_is_rejected(tmp_path):
+    assert_rejected(write_bank(tmp_path, [variant(), variant()]), "demo-01", "duplicate id")
+
+
+def test_a_duplicate_id_across_banks_is_rejected(tmp_path, monkeypatch):
+    write_bank(tmp_path, [variant()], name="first")
+    write_bank(tmp_path, [variant()], name="second")
+    with pytest.raises(QuestionBankError, match=r"second\.yml: question 'demo-01': duplicate id"):
+        load_all_banks(tmp_path)
+
+
+def test_an_unknown_objective_id_is_rejected(tmp_path):
+    assert_rejected(
+        write_bank(tmp_path, [variant(objectives=["9.9.9"])]),
+        "demo-01",
+        "unknown objective id '9.9.9'",
+    )
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None])
+def test_an_empty_reason_is_rejected(tmp_path, reason):
+    options = yaml.safe_load(yaml.safe_dump(GOOD_QUESTION["options"]))
+    options[2]["reason"] = reason
+    assert_rejected(
+        write_bank(tmp_path, [variant(options=options)]), "demo-01", "option C has empty reason"
+    )
+
+
+def test_malformed_yaml_is_rejected_with_its_line(tmp_path):
+    path = tmp_path / "demo.yml"
+    path.write_text(
+        textwrap.dedent("""\
+        bank: demo
+        title: Demo
+        questions:
+          - id: demo-01
+            stem: "an unterminated string
+            options: [
+        """)
+    )
+    assert_rejected(path, "malformed YAML at line")
+
+
+def test_an_unknown_area_is_rejected(tmp_path):
+    assert_rejected(
+        write_bank(tmp_path, [variant(area="marketing")]), "demo-01", "area 'marketing'"
+    )
+
+
+def test_a_difficulty_outside_one_to_three_is_rejected(tmp_path):
+    assert_rejected(
+        write_bank(tmp_path, [variant(difficulty=5)]), "demo-01", "difficulty must be 1, 2 or 3"
+    )
+
+
+def test_the_bank_name_must_match_the_file_name(tmp_path):
+    path = tmp_path / "other.yml"
+    path.write_text(yaml.safe_dump({"bank": "demo", "title": "Demo", "questions": [GOOD_QUESTION]}))
+    assert_rejected(path, "'bank' must be the file name 'other'")
+
+
+def test_selecting_an_unknown_id_names_it(tmp_path):
+    bank = load_bank(write_bank(tmp_path, [GOOD_QUESTION]))
+    with pytest.raises(QuestionBankError, match="no question with id 'demo-99'"):
+        bank.select(ids=["demo-99"])
+
+
+def test_selecting_by_tag_keeps_bank_order():
+    bank = get_bank("orientation")
+    chosen = bank.select(tags=["orientation"])
+    assert [q.id for q in chosen] == [q.id for q in bank.questions if "orientation" in q.tags]

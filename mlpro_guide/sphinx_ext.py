@@ -70,6 +70,10 @@ class ExamMapDirective(Directive):
         return [exam_map_placeholder("")]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _render_exam_map(app: Sphinx, fromdocname: str) -> str:
     env = app.env
     objectives = exam_objectives()
@@ -92,7 +96,7 @@ def _render_exam_map(app: Sphinx, fromdocname: str) -> str:
         f"<p><strong>Coverage:</strong> {taught} of {n} objectives "
         f"({100 * taught / n:.0f}%) are taught by at least one page or notebook; "
         f"{asked} of {n} ({100 * asked / n:.0f}%) are tested by at least one question; "
-        f"{total_questions} questions in {len(banks)} banks.</p>",
+        f"{_count(total_questions, 'question')} in {_count(len(banks), 'bank')}.</p>",
     ]
     for domain_id, domain_title, weight in objectives.domains:
         domain_objectives = [o for o in objectives.objectives if o.domain_id == domain_id]
@@ -111,7 +115,7 @@ def _render_exam_map(app: Sphinx, fromdocname: str) -> str:
             taught_in = (
                 "<br>".join(link(d) for d in entry.documents)
                 if entry.documents
-                else "<em>Not covered yet</em>"
+                else "<em>Not covered</em>"
             )
             parts.append(
                 f'<tr id="objective-{objective.id.replace(".", "-")}">'

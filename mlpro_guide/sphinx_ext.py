@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 from pathlib import Path
@@ -21,7 +22,7 @@ from sphinx.util import logging
 
 from .exam_map import collect_coverage
 from .objectives import ObjectivesError, exam_objectives
-from .paths import QUESTIONS_DIR
+from .paths import OBJECTIVES_FILE, QUESTIONS_DIR
 from .questions import QuestionBankError, get_bank, load_all_banks
 from .quiz import render_quiz_html
 
@@ -159,9 +160,35 @@ def _cap_threads(app: Sphinx, config) -> None:
         os.environ.setdefault(variable, threads)
 
 
+def _shared_inputs_digest() -> str:
+    """A digest of what every notebook's output depends on besides its own code: this
+    package (data generator, quiz renderer...), the objectives and the question banks."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    files = [*package.rglob("*.py"), *package.rglob("assets/*"), OBJECTIVES_FILE]
+    files += sorted(QUESTIONS_DIR.glob("*.yml"))
+    for path in sorted(files):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _cache_per_shared_inputs(app: Sphinx, config) -> None:
+    """Keep one execution cache per version of the shared inputs.
+
+    Jupyter-cache re-runs a notebook only when its own code changes; without this, a
+    change to the data generator or the quiz renderer would leave stale outputs (and
+    unchecked assertions) in the site.
+    """
+    if not config.nb_execution_cache_path:
+        cache = Path(app.outdir).parent / ".jupyter_cache" / _shared_inputs_digest()
+        config.nb_execution_cache_path = str(cache)
+
+
 def setup(app: Sphinx):
     app.add_config_value("mlpro_max_threads", 2, "env")
     app.connect("config-inited", _cap_threads)
+    app.connect("config-inited", _cache_per_shared_inputs)
     app.connect("env-before-read-docs", lambda app, env, docnames: _validate_data(app))
     app.connect("env-get-outdated", _always_rebuild_exam_map)
     app.connect("doctree-resolved", _replace_exam_map)

@@ -213,8 +213,13 @@ def serve_model(
             env=environment,
             start_new_session=True,
         )
+    started = False
     try:
         _wait_until_ready(url, process, timeout, log_path)
+        started = True
         yield ModelServer(url=url, pid=process.pid, log_path=log_path)
     finally:
         _stop_group(process, port)
+        if started:
+            # A server that failed to start keeps its log for the error message to point at.
+            shutil.rmtree(log_dir, ignore_errors=True)

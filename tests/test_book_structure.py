@@ -45,7 +45,8 @@ def source_of(entry: str) -> Path:
 
 
 def all_sources() -> list[Path]:
-    return sorted([*REPO_ROOT.glob("book/**/*.md"), *REPO_ROOT.glob("notebooks/**/*.ipynb")])
+    found = [*REPO_ROOT.glob("book/**/*.md"), *REPO_ROOT.glob("notebooks/**/*.ipynb")]
+    return sorted(p for p in found if ".ipynb_checkpoints" not in p.parts)
 
 
 def notebooks() -> list[Path]:

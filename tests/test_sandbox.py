@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import socket
+import time
 import urllib.error
 import urllib.request
 
@@ -106,6 +107,10 @@ def test_a_served_model_answers_on_loopback_and_is_stopped_afterwards(local_stor
         assert [round(p[1], 9) for p in predictions] == [round(p, 9) for p in expected]
         assert str(info.registered_model_version) == "1"
     assert not _port_open(port)
+    # A process killed with SIGKILL needs a moment to die; give it up to five seconds.
+    deadline = time.monotonic() + 5
+    while _live_processes_in_group(server.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert _live_processes_in_group(server.pid) == []
 
 

@@ -4,8 +4,10 @@ The teaching code lives in the notebooks; this package holds what several notebo
 the book build share: the synthetic fraud data (:mod:`.fraud_data`), a private MLflow store
 and model server per notebook (:mod:`.sandbox`), the exam objectives
 (:mod:`.objectives`), the question banks (:mod:`.questions`), the quiz renderer
-(:mod:`.quiz`), figure styling (:mod:`.figures`) and the Sphinx extension that renders
-quizzes and the exam map in the book (:mod:`.sphinx_ext`).
+(:mod:`.quiz`), figure styling (:mod:`.figures`), the standard fraud model
+(:mod:`.models`), drift statistics and the 12-week monitoring scenario (:mod:`.drift`,
+:mod:`.monitoring_scenario`), and the Sphinx extension that renders quizzes and the exam
+map in the book (:mod:`.sphinx_ext`).
 """
 
 from .quiz import show_quiz

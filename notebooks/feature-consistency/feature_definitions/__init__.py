@@ -1,0 +1,1 @@
+"""Versioned feature definitions shared by the training pipeline and the served model."""

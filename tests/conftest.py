@@ -33,6 +33,17 @@ for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
 
 
+@pytest.fixture(autouse=True)
+def restore_environment():
+    """Undo environment changes a test makes. `mlflow.set_tracking_uri` exports
+    MLFLOW_TRACKING_URI; leaked into later notebook kernels, it would make every notebook
+    share one store instead of its own fresh sandbox."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
 def jupyter_book_executable() -> str:
     """The jupyter-book command of the Python running the tests."""
     candidate = Path(sys.executable).parent / "jupyter-book"

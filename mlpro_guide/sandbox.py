@@ -147,7 +147,8 @@ def _tail(path: Path, lines: int = 15) -> str:
         return "(no log)"
 
 
-def _port_is_open(port: int) -> bool:
+def port_is_open(port: int) -> bool:
+    """True while something accepts TCP connections on 127.0.0.1:``port``."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.settimeout(0.5)
         return probe.connect_ex(("127.0.0.1", port)) == 0
@@ -169,7 +170,7 @@ def _stop_group(process: subprocess.Popen, port: int, grace: float = 10.0) -> No
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
     deadline = time.monotonic() + grace
-    while _port_is_open(port) and time.monotonic() < deadline:
+    while port_is_open(port) and time.monotonic() < deadline:
         time.sleep(0.1)
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from mlpro_guide.sphinx_ext import THREAD_VARIABLES
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUILD_COMMAND = ["jupyter-book", "build", ".", "-W", "-n", "--keep-going"]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -28,7 +30,7 @@ CHROMIUM_ARGS = [
 ]
 
 # Two cores: keep BLAS/OpenMP from oversubscribing them, and keep MLflow offline.
-for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+for variable in THREAD_VARIABLES:
     os.environ.setdefault(variable, "2")
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import time
 import uuid
 from pathlib import Path
@@ -19,6 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+
+from mlpro_guide.sandbox import port_is_open
 
 from .conftest import REPO_ROOT
 
@@ -56,12 +57,6 @@ def _wait_until_gone(marker: str, timeout: float = 15.0) -> dict[int, str]:
     return left
 
 
-def _port_is_open(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(0.5)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
 def _run(notebook: str, extra_cell: str, monkeypatch) -> tuple[str, nbformat.NotebookNode]:
     """Execute a notebook in a fresh kernel that carries a unique environment marker."""
     marker = f"mlpro-cleanup-{uuid.uuid4().hex}"
@@ -84,7 +79,7 @@ def _printed(nb: nbformat.NotebookNode) -> str:
 def test_the_model_server_does_not_outlive_the_scoring_notebook(monkeypatch):
     marker, nb = _run("batch_and_online_scoring", "print(server_port)", monkeypatch)
     port = int(_printed(nb).strip())
-    assert not _port_is_open(port), f"port {port} still accepts connections"
+    assert not port_is_open(port), f"port {port} still accepts connections"
     left = _wait_until_gone(marker)
     assert not left, f"processes outlived the notebook: {left}"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import time
 import urllib.error
 import urllib.request
@@ -15,7 +14,7 @@ import pytest
 
 from mlpro_guide.fraud_data import FEATURE_COLUMNS, make_transactions
 from mlpro_guide.models import build_fraud_pipeline, log_fraud_model
-from mlpro_guide.sandbox import serve_model, tracking_sandbox
+from mlpro_guide.sandbox import port_is_open, serve_model, tracking_sandbox
 
 
 @pytest.fixture
@@ -61,12 +60,6 @@ def test_the_ui_command_names_the_store(local_store):
     assert "--host 127.0.0.1" in local_store.ui_command()
 
 
-def _port_open(port: int) -> bool:
-    with socket.socket() as probe:
-        probe.settimeout(0.5)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
 def _live_processes_in_group(pgid: int) -> list[str]:
     alive = []
     for entry in os.listdir("/proc"):
@@ -106,7 +99,7 @@ def test_a_served_model_answers_on_loopback_and_is_stopped_afterwards(local_stor
         expected = model.predict_proba(frame[list(FEATURE_COLUMNS)].head(2))[:, 1]
         assert [round(p[1], 9) for p in predictions] == [round(p, 9) for p in expected]
         assert str(info.registered_model_version) == "1"
-    assert not _port_open(port)
+    assert not port_is_open(port)
     # A process killed with SIGKILL needs a moment to die; give it up to five seconds.
     deadline = time.monotonic() + 5
     while _live_processes_in_group(server.pid) and time.monotonic() < deadline:

@@ -25,9 +25,9 @@ from .objectives import ObjectivesError, exam_objectives
 from .paths import OBJECTIVES_FILE, QUESTIONS_DIR
 from .questions import QuestionBankError, get_bank, load_all_banks
 from .quiz import render_quiz_html
+from .threads import THREAD_VARIABLES
 
 logger = logging.getLogger(__name__)
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 def _list_option(value: str) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from mlpro_guide.sphinx_ext import THREAD_VARIABLES
+from mlpro_guide.threads import THREAD_VARIABLES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUILD_COMMAND = ["jupyter-book", "build", ".", "-W", "-n", "--keep-going"]

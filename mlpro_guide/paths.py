@@ -8,6 +8,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 OBJECTIVES_FILE = REPO_ROOT / "exam" / "objectives.yml"
 QUESTIONS_DIR = REPO_ROOT / "questions"
 TASK_AREAS = (
+    "model-development",
     "promotion",
     "feature-consistency",
     "deployment",

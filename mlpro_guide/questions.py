@@ -9,6 +9,7 @@ A bank looks like this::
         objectives: ["2.4.2"]
         area: promotion
         difficulty: 2            # 1 recall, 2 apply, 3 judge between good options
+        kind: scenario           # scenario (a situation to judge) or concept (recall)
         tags: [notebook-gate]    # optional, to pick a subset for a notebook
         stem: A realistic scenario ending in a question.
         options:
@@ -37,6 +38,7 @@ from .paths import QUESTIONS_DIR, TASK_AREAS
 REQUIRED_FIELDS = ("id", "objectives", "area", "difficulty", "stem", "options", "explanation")
 OPTION_FIELDS = ("text", "reason")
 OPTION_LETTERS = "ABCD"
+KINDS = ("scenario", "concept")
 
 
 class QuestionBankError(ValueError):
@@ -64,6 +66,8 @@ class Question:
     options: tuple[Option, ...]
     explanation: str
     tags: tuple[str, ...] = ()
+    kind: str | None = None
+    """``scenario`` (a situation to judge) or ``concept`` (recall of a fact)."""
     reference_title: str | None = None
     reference_url: str | None = None
 
@@ -116,7 +120,7 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
     for field in REQUIRED_FIELDS:
         if field not in raw or raw[field] in (None, "", []):
             raise QuestionBankError(f"{path}: {where}: missing field '{field}'")
-    unknown = set(raw) - set(REQUIRED_FIELDS) - {"tags", "reference"}
+    unknown = set(raw) - set(REQUIRED_FIELDS) - {"tags", "reference", "kind"}
     if unknown:
         raise QuestionBankError(f"{path}: {where}: unknown field(s) {sorted(unknown)}")
     qid = _text(str(qid), where, path, "id")
@@ -163,6 +167,9 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
     tags = raw.get("tags") or []
     if not isinstance(tags, list):
         raise QuestionBankError(f"{path}: {where}: 'tags' must be a list")
+    kind = raw.get("kind")
+    if kind is not None and kind not in KINDS:
+        raise QuestionBankError(f"{path}: {where}: kind must be one of {', '.join(KINDS)}")
     reference = raw.get("reference") or {}
     if reference and (not isinstance(reference, dict) or not reference.get("url")):
         raise QuestionBankError(f"{path}: {where}: 'reference' needs a 'url' (and a 'title')")
@@ -175,6 +182,7 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
         options=tuple(parsed),
         explanation=_text(raw["explanation"], where, path, "explanation"),
         tags=tuple(map(str, tags)),
+        kind=kind,
         reference_title=(reference.get("title") or reference.get("url")) if reference else None,
         reference_url=reference.get("url") if reference else None,
     )

@@ -181,8 +181,16 @@ def _cache_per_shared_inputs(app: Sphinx, config) -> None:
     unchecked assertions) in the site.
     """
     if not config.nb_execution_cache_path:
-        cache = Path(app.outdir).parent / ".jupyter_cache" / _shared_inputs_digest()
-        config.nb_execution_cache_path = str(cache)
+        config.nb_execution_cache_path = str(execution_cache_path(Path(app.outdir).parent))
+
+
+def execution_cache_path(build_dir: Path) -> Path:
+    """The execution cache the build in ``build_dir`` (``_build``) reads and fills.
+
+    The test suite writes each notebook's single nbval run here, so the build that
+    follows publishes those outputs instead of executing the notebook a second time.
+    """
+    return Path(build_dir) / ".jupyter_cache" / _shared_inputs_digest()
 
 
 def setup(app: Sphinx):

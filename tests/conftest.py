@@ -9,11 +9,10 @@ import shutil
 import subprocess
 import sys
 import threading
+import uuid
 from pathlib import Path
 
 import pytest
-
-from mlpro_guide.threads import THREAD_VARIABLES
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUILD_COMMAND = ["jupyter-book", "build", ".", "-W", "-n", "--keep-going"]
@@ -29,10 +28,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-# Two cores: keep BLAS/OpenMP from oversubscribing them, and keep MLflow offline.
-for variable in THREAD_VARIABLES:
-    os.environ.setdefault(variable, "2")
-os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+# One id for this test run, shared by every xdist worker (a plain run makes its own).
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID") or uuid.uuid4().hex
 
 
 @pytest.fixture(autouse=True)
@@ -65,14 +62,26 @@ def run_build(book_dir: Path, timeout: int = 1500) -> subprocess.CompletedProces
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """Build the whole book once per test session; fail with the build log if it fails."""
-    result = run_build(REPO_ROOT)
-    if result.returncode != 0:
-        pytest.fail(
-            "jupyter-book build failed:\n" + (result.stdout + result.stderr)[-6000:],
-            pytrace=False,
-        )
-    return REPO_ROOT / "_build" / "html"
+    """Build the whole book strictly, once per test run even with several xdist workers
+    (the first builds, the others wait for it); fail with the build log if it fails.
+
+    Notebooks whose nbval run passed earlier in the run are taken from the execution
+    cache (see the root conftest.py); any other notebook is executed by the build."""
+    from filelock import FileLock
+
+    build_dir = REPO_ROOT / "_build"
+    build_dir.mkdir(exist_ok=True)
+    done, log = build_dir / f".built-{RUN_ID}", build_dir / f".build-{RUN_ID}.log"
+    with FileLock(str(build_dir / ".build.lock")):
+        if not done.exists():
+            for stale in [*build_dir.glob(".built-*"), *build_dir.glob(".build-*.log")]:
+                stale.unlink()
+            result = run_build(REPO_ROOT)
+            log.write_text(result.stdout + result.stderr)
+            done.write_text(str(result.returncode))
+    if done.read_text() != "0":
+        pytest.fail("jupyter-book build failed:\n" + log.read_text()[-6000:], pytrace=False)
+    return build_dir / "html"
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# The README's test command: set up what the tests need, then run the whole suite.
+#
+#   scripts/test.sh [extra pytest arguments]
+#
+# 1. System packages: Debian's Chromium (browser tests) and Java 17 (Spark notebooks),
+#    installed with apt-get when run as root or with password-less sudo; otherwise the
+#    script stops and prints the one command to run.
+# 2. A virtual environment (.venv, or $MLPRO_VENV), created if missing, with the pinned
+#    requirements installed whenever requirements.txt or pyproject.toml changed.
+# 3. Lint (ruff, notebooks and Markdown code included), then pytest in two phases on all
+#    cores (pytest-xdist):
+#    - phase 1: unit tests, question banks, every notebook once through nbval (each
+#      passing run is stored in the build's execution cache), small strict-build books,
+#      JupyterLab;
+#    - phase 2: the strict build of the whole book, which takes every notebook from that
+#      cache (a notebook that failed in phase 1 is executed again and fails the build),
+#      then the tests of the built site in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv=${MLPRO_VENV:-.venv}
+workers=${MLPRO_TEST_WORKERS:-$(nproc 2>/dev/null || echo 2)}
+
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+java -version 2>&1 | grep -q 'version "17' || missing+=(openjdk-17-jre-headless)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    sudo=()
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo=(sudo -n)
+  else
+    echo "The tests need ${missing[*]}. Install them, then run this script again:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "Installing ${missing[*]} with apt-get"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if [ ! -x "$venv/bin/python" ]; then
+  echo "Creating the virtual environment $venv"
+  python3.11 -m venv "$venv"
+fi
+# shellcheck disable=SC1091
+. "$venv/bin/activate"
+stamp="$venv/.mlpro-requirements"
+wanted=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "Installing the pinned requirements into $venv"
+  python -m pip install --quiet --upgrade pip
+  python -m pip install --quiet -r requirements.txt
+  echo "$wanted" > "$stamp"
+fi
+
+echo "== Lint"
+ruff format --check .
+ruff check .
+
+# pytest exits with 5 when it selected no test: an error for the whole suite, but fine
+# for one phase when the caller narrowed the run with arguments.
+run_phase() {
+  local status=0
+  python -m pytest -n "$workers" "$@" || status=$?
+  if [ "$status" -eq 5 ] && [ "$narrowed" -eq 1 ]; then status=0; fi
+  return "$status"
+}
+narrowed=$(( $# > 0 ))
+
+echo "== Phase 1: unit tests, banks, notebooks (once each), small builds"
+run_phase -m "not site" --durations=15 "$@"
+
+echo "== Phase 2: the strict build of the book (notebooks from phase 1), site tests"
+run_phase -m site --durations=10 "$@"

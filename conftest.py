@@ -89,6 +89,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.site)
 
 
+@pytest.hookimpl(optionalhook=True)  # a run with -p no:xdist has no such hook
 def pytest_xdist_make_scheduler(config, log):
     """Send each notebook whole to one worker (its cells share a kernel), and every
     notebook that starts a JVM or a Ray cluster to the same worker, one after another;

@@ -1,0 +1,128 @@
+"""The order in which a question's options are shown: shuffled, balanced and deterministic.
+
+Authors write the best answer wherever they like in a bank; the reader never sees that
+order. For each bank, the displayed position of every question's best answer comes from a
+seeded, balanced assignment (each of A-D holds the key at most ``ceil(n / 4)`` times, and
+the sequence of keys never repeats a short pattern), and the three other options are
+ordered with a seed derived from the question id. The seeds are hashes of names, so the
+book, the notebooks (:func:`mlpro_guide.show_quiz`) and every rebuild show the same
+letters for the same question.
+
+:func:`key_sequence_problems` is the check the tests apply to every bank: no position holds
+more than 40% of a bank's keys (banks of 8 or more questions), and no periodic pattern of
+the keys (period 1 to 4) runs over 6 or more consecutive questions (8 or more for period 4,
+that is two full turns of a rotation such as B, C, D, A).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from functools import lru_cache
+
+from .questions import OPTION_LETTERS, Option, Question, QuestionBank
+
+MAX_SHARE = 0.4
+"""No displayed position may hold more than this share of a bank's keys."""
+MIN_QUESTIONS_FOR_SHARE = 8
+"""Below this many questions a share says little; the periodicity check still applies."""
+MAX_PERIOD = 4
+MIN_RUN = 6
+"""A pattern of period p counts when it repeats over max(MIN_RUN, 2 p) questions."""
+
+
+def _rng(*parts: str) -> random.Random:
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def periodic_runs(keys: str) -> list[tuple[int, int, int]]:
+    """Every ``(start, length, period)`` where the keys repeat with a period of 1 to 4.
+
+    A run of period p must span at least ``max(MIN_RUN, 2 * p)`` consecutive questions:
+    ``AAAAAA``, ``ABABAB``, ``ABCABC`` and ``BCDABCDA`` all count. Only the longest run
+    from each start is reported, for the shortest period that explains it.
+    """
+    found = []
+    for period in range(1, MAX_PERIOD + 1):
+        need = max(MIN_RUN, 2 * period)
+        start = 0
+        while start + need <= len(keys):
+            end = start + period
+            while end < len(keys) and keys[end] == keys[end - period]:
+                end += 1
+            if end - start >= need and not any(s <= start < s + n for s, n, _ in found):
+                found.append((start, end - start, period))
+                start = end - period + 1
+            else:
+                start += 1
+    return sorted(found)
+
+
+def key_sequence_problems(keys: str, name: str = "bank") -> list[str]:
+    """What is wrong with a sequence of displayed keys (``"BDAC..."``), in words."""
+    problems = []
+    n = len(keys)
+    if n >= MIN_QUESTIONS_FOR_SHARE:
+        for letter in OPTION_LETTERS:
+            count = keys.count(letter)
+            if count > MAX_SHARE * n:
+                problems.append(
+                    f"{name}: position {letter} holds {count} of {n} keys "
+                    f"({100 * count / n:.0f}% > {100 * MAX_SHARE:.0f}%)"
+                )
+    for start, length, period in periodic_runs(keys):
+        problems.append(
+            f"{name}: questions {start + 1}-{start + length} show the keys "
+            f"{keys[start : start + length]} (a pattern repeating every {period})"
+        )
+    return problems
+
+
+def _three_in_a_row(keys: str) -> bool:
+    return any(keys[i] == keys[i + 1] == keys[i + 2] for i in range(len(keys) - 2))
+
+
+@lru_cache(maxsize=256)
+def balanced_positions(seed: str, n: int) -> tuple[int, ...]:
+    """``n`` displayed answer positions (0-3) for a bank: as even as possible, shuffled
+    with ``seed``, free of the patterns :func:`key_sequence_problems` rejects and of any key
+    shown three times in a row."""
+    rng = _rng("answer-positions", seed)
+    for _ in range(10_000):
+        extra = rng.sample(range(len(OPTION_LETTERS)), n % len(OPTION_LETTERS))
+        positions = [i % len(OPTION_LETTERS) for i in range(n - n % len(OPTION_LETTERS))]
+        positions += extra
+        rng.shuffle(positions)
+        keys = "".join(OPTION_LETTERS[p] for p in positions)
+        # Stricter than the check: no key three times in a row either, which a reader
+        # could take for a pattern even though it is chance.
+        if not key_sequence_problems(keys) and not _three_in_a_row(keys):
+            return tuple(positions)
+    raise RuntimeError(f"no balanced answer positions found for {seed!r} ({n} questions)")
+
+
+def displayed_answer_positions(bank: QuestionBank) -> dict[str, int]:
+    """Question id -> index (0-3) at which its best answer is shown, for the whole bank."""
+    positions = balanced_positions(bank.name, len(bank.questions))
+    return {q.id: p for q, p in zip(bank.questions, positions, strict=True)}
+
+
+def arrange_options(question: Question, answer_position: int) -> tuple[Option, ...]:
+    """The options in display order: the wrong ones shuffled with a seed from the question
+    id, the best answer inserted at ``answer_position``."""
+    wrong = [option for option in question.options if not option.correct]
+    _rng("distractor-order", question.id).shuffle(wrong)
+    wrong.insert(answer_position, question.options[question.answer_index])
+    return tuple(wrong)
+
+
+def displayed_options(bank: QuestionBank, question: Question) -> tuple[Option, ...]:
+    """The options of ``question`` (a question of ``bank``) in the order every quiz shows."""
+    return arrange_options(question, displayed_answer_positions(bank)[question.id])
+
+
+def displayed_keys(bank: QuestionBank) -> str:
+    """The letter of the best answer of each question, in bank order, as readers see it."""
+    positions = displayed_answer_positions(bank)
+    return "".join(OPTION_LETTERS[positions[q.id]] for q in bank.questions)

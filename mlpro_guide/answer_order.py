@@ -126,3 +126,25 @@ def displayed_keys(bank: QuestionBank) -> str:
     """The letter of the best answer of each question, in bank order, as readers see it."""
     positions = displayed_answer_positions(bank)
     return "".join(OPTION_LETTERS[positions[q.id]] for q in bank.questions)
+
+
+def position_report() -> str:
+    """Per bank, the displayed answer-position counts and the share of scenario questions:
+    ``python -c "from mlpro_guide.answer_order import position_report as r; print(r())"``."""
+    from .questions import load_all_banks
+
+    lines, total, scenarios = [], 0, 0
+    for bank in load_all_banks().values():
+        keys = displayed_keys(bank)
+        counts = " ".join(f"{letter}={keys.count(letter)}" for letter in OPTION_LETTERS)
+        kinds = [q.kind for q in bank.questions]
+        n_scenario = kinds.count("scenario")
+        total, scenarios = total + len(kinds), scenarios + n_scenario
+        lines.append(
+            f"{bank.name}: {len(kinds)} questions, keys {keys} ({counts}), "
+            f"scenario {n_scenario}/{len(kinds)}, no kind {kinds.count(None)}"
+        )
+    lines.append(
+        f"all banks: scenario {scenarios}/{total} ({100 * scenarios / max(total, 1):.0f}%)"
+    )
+    return "\n".join(lines)

@@ -19,7 +19,8 @@ What is not checked, on purpose:
 * names from Databricks-only packages (:data:`ALLOWED_MODULES`, each with its reason);
 * MLflow system tag keys such as ``mlflow.source.git.commit`` (they are strings, not
   APIs);
-* a quote in prose whose paragraph says it is legacy (deprecated, removed, replaced...),
+* a quote in prose whose paragraph says it is legacy (deprecated, removed, replaced,
+  MLflow 2...),
   and a line of code whose comment says so: naming an old API to contrast it with the
   current one is teaching, not a mistake;
 * wrong options of questions: a distractor may quote a legacy call on purpose (its reason
@@ -66,10 +67,12 @@ ALLOWED_NAMES = {
 """Names used in prose without an import, mapped to their allow-listed module."""
 
 LEGACY_CONTEXT = re.compile(
-    r"deprecat|legacy|\bremoved\b|no longer|\breplac|\bretired\b|of the past|\bold\b",
+    r"deprecat|legacy|\bremoved\b|no longer|\breplac|\bretired\b|of the past|\bformerly\b"
+    r"|\bMLflow [12]\b",
     re.IGNORECASE,
 )
-"""Words that mark a quote as a deliberate mention of an old API."""
+"""Words that mark a paragraph (or a question's text field, or a code comment) as a
+deliberate mention of an old API, including a call attributed to MLflow 1 or 2."""
 
 PYTHON_FENCES = {"python", "py", "python3", "ipython3", "{code-cell}"}
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*(.*?)\s*$")
@@ -560,7 +563,7 @@ class _Collector:
     def prose(self, text: str, first_line: int) -> None:
         """Inline code in one paragraph (or table row) starting at ``first_line``."""
         if LEGACY_CONTEXT.search(_INLINE_CODE.sub(" ", text)):
-            return
+            return  # the paragraph discusses an old API on purpose
         for match in _INLINE_CODE.finditer(text):
             quote = match.group(2).strip()
             if not _WORTH_PARSING.search(quote) or quote.startswith("mlflow "):

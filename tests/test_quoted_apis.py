@@ -160,6 +160,17 @@ def test_a_quote_in_a_paragraph_that_calls_it_legacy_is_not_reported(tmp_path):
     assert problems(check_markdown(path)) == []
 
 
+def test_a_call_attributed_to_an_older_mlflow_is_not_reported(tmp_path):
+    path = page(
+        tmp_path,
+        """\
+        A gate written for MLflow 2 called
+        `mlflow.evaluate(candidate, data, baseline_model=champion)`; it fails today.
+        """,
+    )
+    assert problems(check_markdown(path)) == []
+
+
 def test_a_code_line_whose_comment_calls_it_deprecated_is_not_reported(tmp_path):
     path = page(
         tmp_path,

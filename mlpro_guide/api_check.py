@@ -395,12 +395,8 @@ def _bind(node: ast.stmt, scope: _Scope, report) -> None:
         for target in targets:
             if isinstance(target, ast.Name):
                 scope.names[target.id] = value
-    elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-        scope.names[node.name] = _UNKNOWN
-    if isinstance(node, ast.For | ast.With | ast.AsyncFor | ast.AsyncWith):
-        for target in ast.walk(node):
-            if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store):
-                scope.names.setdefault(target.id, _UNKNOWN)
+    elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+        scope.names[node.target.id] = _UNKNOWN
 
 
 def _allowed_module(name: str) -> str | None:
@@ -447,17 +443,64 @@ def _is_tag_key(node: ast.AST) -> bool:
         return False
 
 
+_NESTED = ("body", "orelse", "finalbody", "handlers")
+
+
 def _check_tree(tree: ast.AST, scope: _Scope, lines: list[str], first_line: int, report):
-    """Check every call and attribute chain of a parsed snippet, binding names in order."""
-    body = tree.body if isinstance(tree, ast.Module) else [ast.Expr(tree.body)]
-    for statement in body:
-        seen: set[int] = set()
-        for node in ast.walk(statement):
+    """Check every call and attribute chain of a parsed snippet, binding names in reading
+    order (so ``client = MlflowClient()`` decides what ``client.x(...)`` means below it)."""
+    if isinstance(tree, ast.Module):
+        _visit(tree.body, scope, lines, first_line, report)
+    else:
+        _check_nodes([tree.body], scope, lines, first_line, report)
+
+
+def _visit(statements, scope: _Scope, lines, first_line: int, report) -> None:
+    for statement in statements:
+        nested = [getattr(statement, field, None) or [] for field in _NESTED]
+        if not any(nested):
+            _check_nodes([statement], scope, lines, first_line, report)
+            line = first_line + statement.lineno - 1
+            _bind(statement, scope, lambda problem, line=line: report(problem, line, ""))
+            continue
+        # A compound statement: its header first, then its blocks in order.
+        header = [
+            value
+            for field, value in ast.iter_fields(statement)
+            if field not in _NESTED and isinstance(value, ast.AST | list)
+        ]
+        flat = [n for v in header for n in (v if isinstance(v, list) else [v])]
+        _check_nodes([n for n in flat if isinstance(n, ast.AST)], scope, lines, first_line, report)
+        for node in flat:  # loop and `with ... as` targets, function parameters
+            for name in ast.walk(node) if isinstance(node, ast.AST) else []:
+                if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store):
+                    scope.names[name.id] = _UNKNOWN
+                elif isinstance(name, ast.arg):
+                    scope.names[name.arg] = _UNKNOWN
+        if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            scope.names[statement.name] = _UNKNOWN
+        for block in nested:
+            for item in block:
+                if isinstance(item, ast.ExceptHandler):
+                    if item.name:
+                        scope.names[item.name] = _UNKNOWN
+                    _visit(item.body, scope, lines, first_line, report)
+                else:
+                    _visit([item], scope, lines, first_line, report)
+
+
+def _check_nodes(roots, scope: _Scope, lines, first_line: int, report) -> None:
+    """Check the calls and attribute chains under ``roots`` (expressions or simple
+    statements), each reported once."""
+    seen: set[int] = set()
+    for root in roots:
+        for node in ast.walk(root):
             if isinstance(node, ast.Call):
                 seen.add(id(node.func))
-        for node in ast.walk(statement):
-            line = first_line + getattr(node, "lineno", 1) - 1
-            comment = _comment_near(lines, getattr(node, "lineno", 1))
+    for root in roots:
+        for node in ast.walk(root):
+            lineno = getattr(node, "lineno", 1)
+            comment = _comment_near(lines, lineno)
             if comment and LEGACY_CONTEXT.search(comment):
                 continue
             try:
@@ -469,7 +512,7 @@ def _check_tree(tree: ast.AST, scope: _Scope, lines: list[str], first_line: int,
                 elif (
                     isinstance(node, ast.Attribute)
                     and id(node) not in seen
-                    and not isinstance(getattr(node, "ctx", None), ast.Store)
+                    and not isinstance(node.ctx, ast.Store)
                 ):
                     _mark_chain(node, seen)
                     _resolve(node, scope)
@@ -479,10 +522,9 @@ def _check_tree(tree: ast.AST, scope: _Scope, lines: list[str], first_line: int,
             except _Problem as problem:
                 problems = [str(problem)]
             for problem in problems:
-                report(problem, line, _short(node))
+                report(problem, first_line + lineno - 1, _short(node))
             if isinstance(node, ast.Attribute):
                 _mark_chain(node, seen)
-        _bind(statement, scope, lambda problem: report(problem, first_line, ""))
 
 
 def _short(node: ast.AST) -> str:

@@ -98,6 +98,25 @@ def test_a_removed_keyword_and_a_deprecated_form_in_a_code_block_are_caught(tmp_
     assert all(str(path) in f for f in found)
 
 
+def test_names_are_followed_into_blocks_and_rebound_by_loops(tmp_path):
+    path = page(
+        tmp_path,
+        """\
+        ```python
+        try:
+            client = mlflow.deployments.get_deploy_client("databricks")
+            client.create_endpoint(name="fraud", config={"config": {}})
+        finally:
+            pass
+        for client in fake_clients:
+            client.anything_at_all(x=1)
+        ```
+        """,
+    )
+    found = problems(check_markdown(path))
+    assert len(found) == 1 and "line 9" in found[0] and "(name=...)" in found[0], found
+
+
 def test_the_current_create_endpoint_form_passes(tmp_path):
     path = page(
         tmp_path,

@@ -79,25 +79,50 @@ def key_sequence_problems(keys: str, name: str = "bank") -> list[str]:
     return problems
 
 
-def _three_in_a_row(keys: str) -> bool:
-    return any(keys[i] == keys[i + 1] == keys[i + 2] for i in range(len(keys) - 2))
+def _ends_in_a_pattern(keys: str) -> bool:
+    """Whether the last key completes a run the checks reject, or a key three times in a
+    row (chance, but a reader could take it for a pattern)."""
+    if len(keys) >= 3 and keys[-1] == keys[-2] == keys[-3]:
+        return True
+    for period in range(1, MAX_PERIOD + 1):
+        tail = keys[-max(MIN_RUN, 2 * period) :]
+        if len(tail) == max(MIN_RUN, 2 * period) and all(
+            tail[k] == tail[k + period] for k in range(len(tail) - period)
+        ):
+            return True
+    return False
 
 
 @lru_cache(maxsize=256)
 def balanced_positions(seed: str, n: int) -> tuple[int, ...]:
-    """``n`` displayed answer positions (0-3) for a bank: as even as possible, shuffled
-    with ``seed``, free of the patterns :func:`key_sequence_problems` rejects and of any key
-    shown three times in a row."""
+    """``n`` displayed answer positions (0-3) for a bank, drawn with ``seed``.
+
+    Each position gets ``n // 4`` keys, and a seeded few one more, so the counts differ by
+    at most one. The sequence is drawn key by key, weighted by what each position has left,
+    never completing a pattern :func:`key_sequence_problems` rejects nor showing a key
+    three times in a row; a dead end (rare) starts a new draw.
+    """
     rng = _rng("answer-positions", seed)
-    for _ in range(10_000):
-        extra = rng.sample(range(len(OPTION_LETTERS)), n % len(OPTION_LETTERS))
-        positions = [i % len(OPTION_LETTERS) for i in range(n - n % len(OPTION_LETTERS))]
-        positions += extra
-        rng.shuffle(positions)
-        keys = "".join(OPTION_LETTERS[p] for p in positions)
-        # Stricter than the check: no key three times in a row either, which a reader
-        # could take for a pattern even though it is chance.
-        if not key_sequence_problems(keys) and not _three_in_a_row(keys):
+    letters = len(OPTION_LETTERS)
+    for _ in range(1_000):
+        left = [n // letters] * letters
+        for extra in rng.sample(range(letters), n % letters):
+            left[extra] += 1
+        positions: list[int] = []
+        keys = ""
+        while len(positions) < n:
+            allowed = [
+                p
+                for p in range(letters)
+                if left[p] and not _ends_in_a_pattern(keys + OPTION_LETTERS[p])
+            ]
+            if not allowed:
+                break
+            position = rng.choices(allowed, weights=[left[p] for p in allowed])[0]
+            left[position] -= 1
+            positions.append(position)
+            keys += OPTION_LETTERS[position]
+        else:
             return tuple(positions)
     raise RuntimeError(f"no balanced answer positions found for {seed!r} ({n} questions)")
 

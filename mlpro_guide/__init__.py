@@ -4,10 +4,12 @@ The teaching code lives in the notebooks; this package holds what several notebo
 the book build share: the synthetic fraud data (:mod:`.fraud_data`), a private MLflow store
 and model server per notebook (:mod:`.sandbox`), the exam objectives
 (:mod:`.objectives`), the question banks (:mod:`.questions`), the quiz renderer
-(:mod:`.quiz`), figure styling (:mod:`.figures`), the standard fraud model
+(:mod:`.quiz`) and its shuffled answer order (:mod:`.answer_order`), the check of quoted
+MLflow calls against the pinned MLflow (:mod:`.api_check`), the pages' verification dates
+and cited sources (:mod:`.sources`), figure styling (:mod:`.figures`), the standard fraud model
 (:mod:`.models`), drift statistics and the 12-week monitoring scenario (:mod:`.drift`,
 :mod:`.monitoring_scenario`), and the Sphinx extension that renders quizzes and the exam
-map in the book (:mod:`.sphinx_ext`).
+map in the book, and the Sources page (:mod:`.sphinx_ext`).
 """
 
 from .quiz import show_quiz

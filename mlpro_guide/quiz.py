@@ -11,6 +11,9 @@ The same markup serves the static site (through the ``quiz`` directive) and Jupy
   symbols, never colour alone, and a running score is updated;
 * without JavaScript a ``<details>`` element holds the answer and the explanation;
 * all bank text is HTML-escaped; `backticks` become ``<code>``;
+* options are shown in the order :mod:`.answer_order` gives (shuffled, balanced, seeded by
+  the bank and question ids), and letters are assigned after that shuffle, so the position
+  of the best answer in the YAML file is never a cue;
 * ids are derived from the bank and question ids, so output is identical run to run.
 """
 
@@ -22,7 +25,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .questions import OPTION_LETTERS, Question, QuestionBank, get_bank
+from .answer_order import displayed_options
+from .questions import OPTION_LETTERS, Option, Question, QuestionBank, get_bank
 
 DIFFICULTY_WORDS = {1: "recall", 2: "apply", 3: "judge"}
 _CODE_SPAN = re.compile(r"`([^`]+)`")
@@ -57,11 +61,13 @@ def _objective_line(question: Question) -> str:
     )
 
 
-def _render_question(question: Question, number: int, key: str) -> str:
+def _render_question(question: Question, shown: tuple[Option, ...], number: int, key: str) -> str:
+    """One question with its options in the displayed order ``shown``."""
     qid = f"{key}-{re.sub(r'[^A-Za-z0-9-]', '-', question.id)}"
-    answer = OPTION_LETTERS[question.answer_index]
+    best = next(i for i, option in enumerate(shown) if option.correct)
+    answer = OPTION_LETTERS[best]
     options = []
-    for letter, option in zip(OPTION_LETTERS, question.options, strict=True):
+    for letter, option in zip(OPTION_LETTERS, shown, strict=True):
         input_id = f"{qid}-{letter.lower()}"
         options.append(
             f'<div class="mlpro-option" data-letter="{letter}">'
@@ -80,7 +86,7 @@ def _render_question(question: Question, number: int, key: str) -> str:
     fallback_reasons = "".join(
         f"<li><strong>{letter}</strong>{' (best answer)' if o.correct else ''}: "
         f"{format_text(o.reason)}</li>"
-        for letter, o in zip(OPTION_LETTERS, question.options, strict=True)
+        for letter, o in zip(OPTION_LETTERS, shown, strict=True)
     )
     return (
         f'<fieldset class="mlpro-question" id="{qid}" data-answer="{answer}" '
@@ -95,7 +101,7 @@ def _render_question(question: Question, number: int, key: str) -> str:
         f"{format_text(question.explanation)}{reference}</p></div>"
         f'<details class="mlpro-fallback"><summary>Show the answer to question {number}'
         f"</summary><p>Best answer: <strong>{answer}</strong>. "
-        f"{format_text(question.options[question.answer_index].text)}</p>"
+        f"{format_text(shown[best].text)}</p>"
         f"<ul>{fallback_reasons}</ul><p>{format_text(question.explanation)}{reference}</p>"
         "</details>"
         "</fieldset>"
@@ -113,7 +119,10 @@ def render_quiz_html(
     key = quiz_key(bank, questions)
     css, js = quiz_assets()
     heading = html.escape(title or f"Self-check: {bank.title}")
-    body = "".join(_render_question(q, n, key) for n, q in enumerate(questions, start=1))
+    body = "".join(
+        _render_question(q, displayed_options(bank, q), n, key)
+        for n, q in enumerate(questions, start=1)
+    )
     return (
         f"<style>{css}</style>"
         f'<section class="mlpro-quiz" id="quiz-{key}" aria-label="{heading}">'

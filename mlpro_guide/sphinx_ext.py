@@ -3,6 +3,8 @@
 * ``quiz`` directive: ``{quiz} promotion`` renders a bank (options ``:ids:`` and ``:tags:``).
 * ``exam-map`` directive: replaced, once every page has been read, by a table of every
   objective with the pages and notebooks that teach it and its question count.
+* ``sources`` directive: replaced by the pages that teach objectives, oldest ``verified``
+  month first, each with the documentation it cites, then the references of the questions.
 * At start-up every question bank is validated; each problem is a Sphinx warning naming
   the file and question, so ``-W`` turns it into a failed build.
 * ``mlpro_max_threads`` caps BLAS/OpenMP threads for the notebook kernels the build starts.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+from itertools import groupby
 from pathlib import Path
 
 from docutils import nodes
@@ -20,11 +23,12 @@ from docutils.parsers.rst import Directive, directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .exam_map import collect_coverage
+from .exam_map import FrontMatterError, collect_coverage
 from .objectives import ObjectivesError, exam_objectives
 from .paths import OBJECTIVES_FILE, QUESTIONS_DIR
 from .questions import QuestionBankError, get_bank, load_all_banks
 from .quiz import render_quiz_html
+from .sources import by_verification_date, needs_verification, page_sources, verified_of
 from .threads import THREAD_VARIABLES
 
 logger = logging.getLogger(__name__)
@@ -133,9 +137,87 @@ def _replace_exam_map(app: Sphinx, doctree, fromdocname: str) -> None:
         placeholder.replace_self(nodes.raw("", _render_exam_map(app, fromdocname), format="html"))
 
 
+class sources_placeholder(nodes.General, nodes.Element):
+    """Stands where the Sources list goes until all documents have been read."""
+
+
+class SourcesDirective(Directive):
+    """``{sources}``: pages by verification date, with the documentation they cite."""
+
+    def run(self):
+        self.state.document.settings.env.note_dependency(str(QUESTIONS_DIR))
+        return [sources_placeholder("")]
+
+
+def _render_sources(app: Sphinx, fromdocname: str) -> str:
+    env = app.env
+    documents = {name: Path(env.doc2path(name)) for name in env.found_docs}
+    docname_of = {path: name for name, path in documents.items()}
+    pages = by_verification_date(
+        [page_sources(path) for path in documents.values() if needs_verification(path)]
+    )
+
+    def link(url: str, text: str) -> str:
+        return f'<a href="{html.escape(url)}">{html.escape(text)}</a>'
+
+    parts = [
+        '<div class="mlpro-sources">',
+        f"<p><strong>{_count(len(pages), 'page')}</strong> state platform facts. "
+        "Re-check the oldest first.</p>",
+    ]
+    for month, group in groupby(pages, key=lambda page: page.verified):
+        label = f"Verified {month}" if month else "Never verified"
+        parts.append(
+            f'<h2 id="verified-{month or "never"}">{label}</h2><ul class="mlpro-sources-pages">'
+        )
+        for page in group:
+            docname = docname_of[page.path]
+            title = env.titles[docname].astext() if docname in env.titles else docname
+            uri = app.builder.get_relative_uri(fromdocname, docname)
+            cited = (
+                "<ul>"
+                + "".join(f"<li>{link(url, text)}</li>" for text, url in page.links)
+                + "</ul>"
+                if page.links
+                else " <em>(cites no documentation page itself)</em>"
+            )
+            parts.append(
+                f'<li data-page="{html.escape(docname)}" data-verified="{month or ""}">'
+                f"{link(uri, title)}{cited}</li>"
+            )
+        parts.append("</ul>")
+    banks = load_all_banks()
+    parts.append('<h2 id="question-references">Question references</h2>')
+    parts.append(
+        "<p>The documentation a question's answer depends on, with the questions that cite it.</p>"
+    )
+    for bank in banks.values():
+        cited_by: dict[str, tuple[str, list[str]]] = {}
+        for question in bank.questions:
+            if question.reference_url:
+                title = question.reference_title or question.reference_url
+                cited_by.setdefault(question.reference_url, (title, []))[1].append(question.id)
+        items = "".join(
+            f"<li>{link(url, title)}: {html.escape(', '.join(ids))}</li>"
+            for url, (title, ids) in cited_by.items()
+        )
+        parts.append(
+            f"<h3>{html.escape(bank.title)}</h3>"
+            + (f"<ul>{items}</ul>" if items else "<p><em>No question cites a page.</em></p>")
+        )
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _replace_sources(app: Sphinx, doctree, fromdocname: str) -> None:
+    for placeholder in doctree.findall(sources_placeholder):
+        placeholder.replace_self(nodes.raw("", _render_sources(app, fromdocname), format="html"))
+
+
 def _always_rebuild_exam_map(app, env, added, changed, removed):
-    """The exam map depends on every page, so it is re-read on every build."""
-    return [name for name in env.found_docs if name.endswith("exam-map")]
+    """The exam map and the Sources page depend on every page, so they are re-read on
+    every build."""
+    return [name for name in env.found_docs if name.endswith(("exam-map", "sources"))]
 
 
 def _validate_data(app: Sphinx) -> None:
@@ -152,6 +234,12 @@ def _validate_data(app: Sphinx) -> None:
     _, problems = collect_coverage(objectives, documents, {})
     for problem in problems:
         logger.warning(problem)
+    for path in sorted(documents.values()):
+        if path.suffix == ".md":
+            try:
+                verified_of(path)
+            except FrontMatterError as error:
+                logger.warning(str(error))
 
 
 def _cap_threads(app: Sphinx, config) -> None:
@@ -200,7 +288,10 @@ def setup(app: Sphinx):
     app.connect("env-before-read-docs", lambda app, env, docnames: _validate_data(app))
     app.connect("env-get-outdated", _always_rebuild_exam_map)
     app.connect("doctree-resolved", _replace_exam_map)
+    app.connect("doctree-resolved", _replace_sources)
     app.add_node(exam_map_placeholder)
+    app.add_node(sources_placeholder)
     app.add_directive("quiz", QuizDirective)
     app.add_directive("exam-map", ExamMapDirective)
+    app.add_directive("sources", SourcesDirective)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

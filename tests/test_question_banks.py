@@ -4,7 +4,6 @@ with a message that names the file and the question."""
 from __future__ import annotations
 
 import textwrap
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -65,14 +64,6 @@ def test_a_chapter_bank_has_at_least_twelve_questions_of_its_own_area(area):
     assert len(bank.questions) >= 12
     assert {q.area for q in bank.questions} == {area}
     assert len({q.difficulty for q in bank.questions}) == 3, "difficulties 1, 2 and 3 all used"
-
-
-def test_correct_answers_are_spread_over_the_option_positions():
-    for bank in load_all_banks().values():
-        if len(bank.questions) < 8:
-            continue
-        positions = Counter(q.answer_index for q in bank.questions)
-        assert max(positions.values()) <= 0.5 * len(bank.questions), (bank.name, positions)
 
 
 def test_a_valid_bank_loads(tmp_path):

@@ -21,12 +21,6 @@ from mlpro_guide.api_check import (
 from .conftest import REPO_ROOT
 from .test_question_banks import GOOD_QUESTION, variant, write_bank
 
-# Findings the content branch of issue 9 fixes (book/deployment/model-serving.md quotes
-# the deprecated create_endpoint(name=..., config=...) form). Empty this at merge.
-PENDING_CONTENT_FIXES = {
-    ("book/deployment/model-serving.md", "client.create_endpoint(name=..., config=...)"),
-}
-
 
 def _key(finding):
     return (str(finding.path.relative_to(REPO_ROOT)), finding.call)
@@ -41,13 +35,6 @@ def findings():
     return found, time.process_time() - started
 
 
-def test_no_quoted_call_is_missing_or_deprecated_beyond_the_pending_fixes(findings):
-    found, _ = findings
-    unexpected = [str(f) for f in found if _key(f) not in PENDING_CONTENT_FIXES]
-    assert unexpected == [], "\n".join(unexpected)
-
-
-@pytest.mark.xfail(reason="content helper fixes create_endpoint on model-serving.md", strict=False)
 def test_no_quoted_call_is_missing_or_deprecated(findings):
     found, _ = findings
     assert [str(f) for f in found] == []

@@ -33,6 +33,7 @@ SKOPS_TRUSTED_TYPES = [
     "numpy.log1p",
     "numpy.ufunc",
     "sklearn.calibration._CalibratedClassifier",  # a recalibrated pipeline
+    "sklearn.calibration._SigmoidCalibration",
 ]
 
 

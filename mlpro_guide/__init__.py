@@ -6,8 +6,9 @@ and model server per notebook (:mod:`.sandbox`), the exam objectives
 (:mod:`.objectives`), the question banks (:mod:`.questions`), the quiz renderer
 (:mod:`.quiz`), figure styling (:mod:`.figures`), the standard fraud model
 (:mod:`.models`), drift statistics and the 12-week monitoring scenario (:mod:`.drift`,
-:mod:`.monitoring_scenario`), and the Sphinx extension that renders quizzes and the exam
-map in the book (:mod:`.sphinx_ext`).
+:mod:`.monitoring_scenario`), the promotion gate as one function
+(:mod:`.promotion_gate`), and the Sphinx extension that renders quizzes and the exam map
+in the book (:mod:`.sphinx_ext`).
 """
 
 from .quiz import show_quiz

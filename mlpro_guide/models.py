@@ -32,6 +32,8 @@ SKOPS_TRUSTED_TYPES = [
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
     "numpy.log1p",
     "numpy.ufunc",
+    "sklearn.calibration._CalibratedClassifier",  # a recalibrated pipeline
+    "sklearn.calibration._SigmoidCalibration",
 ]
 
 

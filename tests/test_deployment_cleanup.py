@@ -57,11 +57,14 @@ def _wait_until_gone(marker: str, timeout: float = 15.0) -> dict[int, str]:
     return left
 
 
-def _run(notebook: str, extra_cell: str, monkeypatch) -> tuple[str, nbformat.NotebookNode]:
-    """Execute a notebook in a fresh kernel that carries a unique environment marker."""
+def _run(
+    notebook: str, extra_cell: str, monkeypatch, folder: Path = NOTEBOOKS
+) -> tuple[str, nbformat.NotebookNode]:
+    """Execute a notebook (``folder/notebook.ipynb``) in a fresh kernel that carries a
+    unique environment marker."""
     marker = f"mlpro-cleanup-{uuid.uuid4().hex}"
     monkeypatch.setenv("MLPRO_CLEANUP_MARKER", marker)
-    path = NOTEBOOKS / f"{notebook}.ipynb"
+    path = folder / f"{notebook}.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(extra_cell))
     client = NotebookClient(

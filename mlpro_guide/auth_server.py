@@ -98,7 +98,7 @@ def auth_client(url: str):
         warnings.filterwarnings("ignore", message=".*starlette.middleware.wsgi is deprecated")
         from mlflow.server import get_app_client
 
-    return get_app_client("basic-auth", tracking_uri=url)
+        return get_app_client("basic-auth", tracking_uri=url)
 
 
 @contextlib.contextmanager

@@ -37,6 +37,9 @@ ADMIN_USERNAME = "admin"
 # tracking server; the notebooks show what they assert instead.
 os.environ.setdefault("MLFLOW_SUPPRESS_PRINTING_URL_TO_STDOUT", "true")
 
+# auth_cache_ttl_seconds: the server checks each request's password with a deliberately
+# slow hash; caching a successful check for a minute keeps a notebook's hundred requests
+# fast. Permission checks are not cached, so a revoked grant takes effect at once.
 _CONFIG_TEMPLATE = """\
 [mlflow]
 default_permission = {default_permission}
@@ -44,6 +47,7 @@ database_uri = sqlite:///{database}
 admin_username = {admin_username}
 admin_password = {admin_password}
 authorization_function = mlflow.server.auth:authenticate_request_basic_auth
+auth_cache_ttl_seconds = 60
 """
 
 

@@ -4,6 +4,7 @@ the server, and a server that listens on 127.0.0.1 and refuses anonymous request
 
 from __future__ import annotations
 
+import os
 import stat
 import sys
 import tempfile
@@ -79,3 +80,13 @@ def test_a_real_server_refuses_anonymous_requests_and_is_stopped_afterwards():
         assert signed_in.status_code == 200
     assert not port_is_open(server.port)
     assert not server.root.exists()
+
+
+def test_signing_in_for_a_block_restores_the_previous_credentials(monkeypatch):
+    monkeypatch.setenv("MLFLOW_TRACKING_USERNAME", "someone")
+    monkeypatch.delenv("MLFLOW_TRACKING_PASSWORD", raising=False)
+    with auth_module.signed_in_as("data-scientist", "pw"):
+        assert os.environ["MLFLOW_TRACKING_USERNAME"] == "data-scientist"
+        assert os.environ["MLFLOW_TRACKING_PASSWORD"] == "pw"
+    assert os.environ["MLFLOW_TRACKING_USERNAME"] == "someone"
+    assert "MLFLOW_TRACKING_PASSWORD" not in os.environ

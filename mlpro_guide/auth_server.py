@@ -166,8 +166,10 @@ def auth_server(
 
 
 def _stop_and_remove(process: subprocess.Popen, port: int, root: Path) -> None:
-    _stop_group(process, port)
+    # The folder goes first: a kernel that is being shut down may be killed before the
+    # server has stopped, and the generated password must not stay on disk.
     shutil.rmtree(root, ignore_errors=True)
+    _stop_group(process, port)
 
 
 def _server_command(root: Path, port: int) -> list[str]:

@@ -4,10 +4,13 @@ the server, and a server that listens on 127.0.0.1 and refuses anonymous request
 
 from __future__ import annotations
 
+import json
 import os
 import stat
+import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -90,3 +93,25 @@ def test_signing_in_for_a_block_restores_the_previous_credentials(monkeypatch):
         assert os.environ["MLFLOW_TRACKING_PASSWORD"] == "pw"
     assert os.environ["MLFLOW_TRACKING_USERNAME"] == "someone"
     assert "MLFLOW_TRACKING_PASSWORD" not in os.environ
+
+
+LEFT_OPEN = """
+import contextlib, json, sys
+from mlpro_guide import auth_server as module
+module._server_command = lambda root, port: [sys.executable, "-c", "import time; time.sleep(60)"]
+module._wait_until_ready = lambda *args, **kwargs: None
+server = contextlib.ExitStack().enter_context(module.auth_server())
+print(json.dumps({"pid": server.pid, "root": str(server.root)}))
+"""
+
+
+def test_a_server_left_open_is_stopped_and_removed_when_python_exits():
+    finished = subprocess.run(
+        [sys.executable, "-c", LEFT_OPEN], capture_output=True, text=True, timeout=60, check=True
+    )
+    left = json.loads(finished.stdout.strip().splitlines()[-1])
+    assert not Path(left["root"]).exists()
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{left['pid']}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{left['pid']}").exists(), "the server outlived its Python process"

@@ -119,23 +119,31 @@ class ModelServer:
     log_path: Path
 
 
-def _wait_until_ready(url: str, process: subprocess.Popen, timeout: float, log_path: Path):
+def _wait_until_ready(
+    url: str,
+    process: subprocess.Popen,
+    timeout: float,
+    log_path: Path,
+    *,
+    path: str = "/ping",
+    what: str = "mlflow models serve",
+):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(
-                f"mlflow models serve exited with code {process.returncode}; "
+                f"{what} exited with code {process.returncode}; "
                 f"last lines of {log_path}:\n{_tail(log_path)}"
             )
         try:
-            with urllib.request.urlopen(f"{url}/ping", timeout=1) as response:
+            with urllib.request.urlopen(f"{url}{path}", timeout=1) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.25)
     raise TimeoutError(
-        f"mlflow models serve did not answer /ping within {timeout:.0f} s; "
+        f"{what} did not answer {path} within {timeout:.0f} s; "
         f"last lines of {log_path}:\n{_tail(log_path)}"
     )
 

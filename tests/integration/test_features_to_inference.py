@@ -43,6 +43,7 @@ def edge_case_sample(holdout: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     """Twelve holdout rows with a missing amount and an unseen category, and the same
     rows as the checkout service sends them, half of them with New York offsets."""
     sample = holdout.head(12).copy()
+    sample["timestamp"] = sample["timestamp"].dt.floor("s")
     sample.loc[sample.index[0], "amount"] = np.nan
     sample.loc[sample.index[1], "merchant_category"] = "crypto_atm"
     request = serving.as_request_rows(sample)

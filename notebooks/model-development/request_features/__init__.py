@@ -1,0 +1,1 @@
+"""Request-time features for the fraud model: the one module training and serving share."""

@@ -144,7 +144,7 @@ def pytest_runtest_teardown(item, nextitem):
         return result
     os.environ.pop(MARKER_VARIABLE, None)
     seconds = time.perf_counter() - run.started
-    survivors = wait_until_gone(run.marker)
+    survivors = wait_until_gone(run.marker, timeout=30)  # Ray takes a while
     new_files = sorted(_files_in(run.path.parent) - run.files_before)
     if not run.failed and run.passed == _code_cell_count(item) and not survivors:
         _store_in_build_cache(item.parent.nb, run.path, seconds)

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mlpro_guide.sandbox import _stop_group, _wait_until_ready, free_port
+from mlpro_guide.sandbox import _stop_group, _wait_until_ready, free_port, start_server_process
 
 ADMIN_USERNAME = "admin"
 
@@ -144,15 +144,7 @@ def auth_server(
     environment["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), environment["PATH"]])
     log_path = root / "server.log"
     command = _server_command(root, port)
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env=environment,
-            start_new_session=True,
-        )
+    process = start_server_process(command, environment, log_path)
     stop = functools.partial(_stop_and_remove, process, port, root)
     # A notebook may keep the block open across cells (contextlib.ExitStack); if the
     # kernel shuts down before the block ends, the server still stops with it.

@@ -155,6 +155,22 @@ def _tail(path: Path, lines: int = 15) -> str:
         return "(no log)"
 
 
+def start_server_process(
+    command: list[str], environment: dict[str, str], log_path: Path
+) -> subprocess.Popen:
+    """Start a server in a session of its own (so its whole process group can be stopped),
+    with its output in ``log_path`` and no standard input."""
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=environment,
+            start_new_session=True,
+        )
+
+
 def port_is_open(port: int) -> bool:
     """True while something accepts TCP connections on 127.0.0.1:``port``."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -213,15 +229,7 @@ def serve_model(
         "-p", str(port),
         "-w", str(workers),
     ]  # fmt: skip
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            command,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            env=environment,
-            start_new_session=True,
-        )
+    process = start_server_process(command, environment, log_path)
     started = False
     try:
         _wait_until_ready(url, process, timeout, log_path)

@@ -53,8 +53,9 @@ class GateDecision:
 
 def approval_check(client: MlflowClient, model_name: str, version: str) -> Check:
     """A check that passes when the version carries ``approval=approved`` and a
-    non-empty ``approved_by`` tag (on Databricks, what a deployment job's approval task
-    records)."""
+    non-empty ``approved_by`` tag (on Databricks, a deployment job's approval task instead
+    checks that a tag named after the task has the value ``Approved``; ``approved_by`` is
+    this guide's addition)."""
 
     def check() -> tuple[bool, str]:
         tags = client.get_model_version(model_name, version).tags

@@ -103,6 +103,6 @@ def test_the_quiz_works_in_jupyterlab_and_arrows_stay_in_the_quiz(browser, jupyt
 
     check.click()
     answer = fieldset.get_attribute("data-answer")
-    expected = "✔ Correct" if answer == "B" else "✘ Not quite"
+    expected = "✔ Correct" if answer == "B" else "✘ Incorrect"
     assert fieldset.locator(".mlpro-feedback").inner_text().startswith(expected)
     context.close()

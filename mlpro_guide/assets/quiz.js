@@ -58,6 +58,12 @@
         links.push(entry);
       });
     });
+    // The question's own chapter first (its bank is named after the chapter's folder).
+    var chapter = "/" + fieldset.getAttribute("data-bank") + "/";
+    var inChapter = function (entry) {
+      return new URL(entry.href, location.href).pathname.indexOf(chapter) !== -1;
+    };
+    links = links.filter(inChapter).concat(links.filter(function (e) { return !inChapter(e); }));
     links = links.slice(0, MAX_REVIEW_LINKS);
     if (!links.length) { return; }
     review.appendChild(document.createTextNode("Review: "));

@@ -138,3 +138,22 @@ def test_no_unfinished_text_in_the_book():
             if UNFINISHED.search(line):
                 offenders.append(f"{path.relative_to(REPO_ROOT)}:{number}: {line.strip()[:80]}")
     assert offenders == []
+
+
+def test_every_markdown_table_starts_with_a_header_row():
+    """A table row after a blank line begins a new table, which needs a separator row
+    under its first line; without one MyST renders the rows as plain text with pipes."""
+    broken = []
+    for path in REPO_ROOT.glob("book/**/*.md"):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        fenced = False
+        for number, line in enumerate(lines):
+            if line.lstrip().startswith(("```", "~~~")):
+                fenced = not fenced
+            if fenced or not line.startswith("|"):
+                continue
+            starts_table = number == 0 or not lines[number - 1].startswith("|")
+            separator = number + 1 < len(lines) and lines[number + 1].startswith("|-")
+            if starts_table and not separator:
+                broken.append(f"{path.relative_to(REPO_ROOT)}:{number + 1}")
+    assert broken == []

@@ -558,6 +558,7 @@
       (s.attempts[self.historyKey] = s.attempts[self.historyKey] || []).push(record);
       a.questionIds.forEach(function (id) {
         var q = d.questions[id];
+        if (!a.answers[id]) { return; } // unanswered: scored as wrong, but not a "mistake"
         window.mlproProgress.recordAnswerIn(s, { source: "exam", questionId: id, bank: q.bank,
           correct: a.answers[id] === q.answer, choice: a.answers[id] || "", objectives: q.objectives, at: now });
       });
@@ -639,7 +640,7 @@
   /* ---------- My progress ---------- */
 
   function scoredAnswers(state) {
-    // Self-check first attempts plus every mock exam answer, as {questionId, correct}.
+    // Self-check first attempts plus every answered mock exam question: {questionId, correct}.
     var d = data();
     var out = [];
     Object.keys(state.selfChecks).forEach(function (id) {
@@ -649,7 +650,8 @@
       state.attempts[form].forEach(function (attempt) {
         (attempt.questionIds || []).forEach(function (id) {
           var q = d.questions[id];
-          if (q) { out.push({ questionId: id, correct: (attempt.answers || {})[id] === q.answer }); }
+          var chosen = (attempt.answers || {})[id];
+          if (q && chosen) { out.push({ questionId: id, correct: chosen === q.answer }); }
         });
       });
     });

@@ -216,7 +216,7 @@ def test_submitting_with_unanswered_and_marked_questions_names_them_first(page, 
     dialog = page.locator("dialog.mlpro-px-confirm")
     assert dialog.is_visible()
     assert "Unanswered (58): questions 2, 3, 4" in dialog.inner_text()
-    assert "Marked for review (1): questions 1." in dialog.inner_text()
+    assert "Marked for review (1): question 1." in dialog.inner_text()
     page.keyboard.press("Enter")  # focus is on "Return to the exam"
     assert not dialog.is_visible()
     assert page.locator(".mlpro-px-qnumber").is_visible()

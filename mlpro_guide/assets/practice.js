@@ -59,6 +59,10 @@
     return minutes + ":" + (rest < 10 ? "0" : "") + rest;
   }
 
+  function numbers(list) {
+    return (list.length === 1 ? "question " : "questions ") + list.join(", ");
+  }
+
   function param(name) {
     return new URLSearchParams(window.location.search).get(name);
   }
@@ -529,10 +533,10 @@
     [
       el("h2", { id: "mlpro-px-confirm-title", text: "Submit your answers?" }),
       el("p", { className: "mlpro-px-unanswered", text: unanswered.length
-        ? "Unanswered (" + unanswered.length + "): questions " + unanswered.join(", ") + ". They count as wrong."
+        ? "Unanswered (" + unanswered.length + "): " + numbers(unanswered) + ". They count as wrong."
         : "Every question is answered." }),
       el("p", { className: "mlpro-px-marked", text: marked.length
-        ? "Marked for review (" + marked.length + "): questions " + marked.join(", ") + "."
+        ? "Marked for review (" + marked.length + "): " + numbers(marked) + "."
         : "No question is marked for review." }),
       el("p", {}, [back, " ", button("Submit now", function () { self.dialog.close(); self.submit(false); })])
     ].forEach(function (n) { self.dialog.appendChild(n); });

@@ -187,6 +187,7 @@
   function doneButton(state) {
     var article = document.querySelector("article.bd-article") || document.querySelector("main");
     if (!article || !docname || document.querySelector(".mlpro-done-toggle")) { return; }
+    if (document.querySelector(".mlpro-practice")) { return; } // exams and progress: not reading
     var box = document.createElement("div");
     box.className = "mlpro-done-box";
     var button = document.createElement("button");

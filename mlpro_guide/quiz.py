@@ -3,12 +3,19 @@
 The same markup serves the static site (through the ``quiz`` directive) and JupyterLab
 (through :func:`show_quiz`). It needs no kernel and no network:
 
-* each question is a ``<fieldset>`` with a ``<legend>`` and native radio inputs with labels,
-  so arrow keys move between options without grading;
+* each question is a ``<fieldset>`` with a ``<legend>`` (the stem, drawn inside the box)
+  and native radio inputs with labels, so arrow keys move between options without grading;
+  the fieldset carries ``data-bank``, ``data-question-id`` and ``data-objectives``;
 * the script adds a "Check answer" button to each question (a notebook whose script does
   not run shows no dead button) and announces the result in a ``role=status`` region;
-* after checking, every option's reason and the explanation appear, marked in words and
-  symbols, never colour alone, and a running score is updated;
+* after checking, the options lock, every option's reason and the explanation appear,
+  marked in words and symbols, never colour alone, and the score (first attempts only) is
+  updated at the top and the bottom of the quiz; "Try again" is allowed but not scored;
+* on the first, scored, attempt the script dispatches ``mlpro:answered`` on ``document``;
+* after a wrong answer, "Review:" links name the pages that teach the question's
+  objectives (from ``window.mlproObjectivePages``, see :mod:`.sphinx_quiz_links`);
+* :func:`self_check_sections` orders a chapter's self-check so that it complements the
+  notebook quizzes instead of repeating them;
 * without JavaScript a ``<details>`` element holds the answer and the explanation;
 * all bank text is HTML-escaped; `backticks` become ``<code>``;
 * options are shown in the order :mod:`.answer_order` gives (shuffled, balanced, seeded by
@@ -19,14 +26,26 @@ The same markup serves the static site (through the ``quiz`` directive) and Jupy
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import html
+import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from .answer_order import displayed_options
-from .questions import OPTION_LETTERS, Option, Question, QuestionBank, get_bank
+from .paths import REPO_ROOT
+from .questions import (
+    OPTION_LETTERS,
+    Option,
+    Question,
+    QuestionBank,
+    QuestionBankError,
+    get_bank,
+)
 
 DIFFICULTY_WORDS = {1: "recall", 2: "apply", 3: "judge"}
 _CODE_SPAN = re.compile(r"`([^`]+)`")
@@ -61,7 +80,9 @@ def _objective_line(question: Question) -> str:
     )
 
 
-def _render_question(question: Question, shown: tuple[Option, ...], number: int, key: str) -> str:
+def _render_question(
+    question: Question, shown: tuple[Option, ...], number: int, key: str, bank_name: str
+) -> str:
     """One question with its options in the displayed order ``shown``."""
     qid = f"{key}-{re.sub(r'[^A-Za-z0-9-]', '-', question.id)}"
     best = next(i for i, option in enumerate(shown) if option.correct)
@@ -90,13 +111,16 @@ def _render_question(question: Question, shown: tuple[Option, ...], number: int,
     )
     return (
         f'<fieldset class="mlpro-question" id="{qid}" data-answer="{answer}" '
-        f'data-question-id="{html.escape(question.id)}" data-lm-suppress-shortcuts="true">'
+        f'data-bank="{html.escape(bank_name)}" data-question-id="{html.escape(question.id)}" '
+        f'data-objectives="{html.escape(" ".join(question.objectives))}" '
+        'data-lm-suppress-shortcuts="true">'
         f'<legend><span class="mlpro-number">Question {number}.</span> '
         f"{format_text(question.stem)}</legend>"
         f"{_objective_line(question)}"
         f'<div class="mlpro-options">{"".join(options)}</div>'
         f'<div class="mlpro-controls"></div>'
         f'<p class="mlpro-feedback" role="status" aria-live="polite"></p>'
+        f'<p class="mlpro-review" hidden></p>'
         f'<div class="mlpro-explanation" hidden><p><strong>Explanation.</strong> '
         f"{format_text(question.explanation)}{reference}</p></div>"
         f'<details class="mlpro-fallback"><summary>Show the answer to question {number}'
@@ -108,32 +132,168 @@ def _render_question(question: Question, shown: tuple[Option, ...], number: int,
     )
 
 
+@dataclass(frozen=True)
+class QuizSection:
+    """A headed group of questions within one quiz."""
+
+    heading: str
+    intro: str
+    ids: tuple[str, ...]
+
+
 def render_quiz_html(
     bank: QuestionBank,
     ids: list[str] | tuple[str, ...] | None = None,
     tags: list[str] | None = None,
     title: str | None = None,
+    sections: list[QuizSection] | tuple[QuizSection, ...] | None = None,
 ) -> str:
-    """The quiz markup (with its style and script inline) for a bank or a subset of it."""
-    questions = bank.select(ids=ids, tags=tags)
+    """The quiz markup (with its style and script inline) for a bank or a subset of it.
+
+    With ``sections``, the questions are those the sections list, in that order, each
+    group under its own heading; numbering and the score run across the whole quiz.
+    """
+    if sections:
+        groups = [(s, bank.select(ids=list(s.ids))) for s in sections if s.ids]
+        questions = tuple(q for _, group in groups for q in group)
+    else:
+        questions = bank.select(ids=ids, tags=tags)
+        groups = [(None, questions)]
     key = quiz_key(bank, questions)
     css, js = quiz_assets()
     heading = html.escape(title or f"Self-check: {bank.title}")
-    body = "".join(
-        _render_question(q, displayed_options(bank, q), n, key)
-        for n, q in enumerate(questions, start=1)
-    )
+    parts, number = [], 0
+    for section, group in groups:
+        if section is not None:
+            parts.append(
+                f'<h2 class="mlpro-section-heading">{html.escape(section.heading)}</h2>'
+                + (
+                    f'<p class="mlpro-section-intro">{format_text(section.intro)}</p>'
+                    if section.intro
+                    else ""
+                )
+            )
+        for question in group:
+            number += 1
+            parts.append(
+                _render_question(
+                    question, displayed_options(bank, question), number, key, bank.name
+                )
+            )
+    total = len(questions)
+    plural = "s" if total != 1 else ""
     return (
         f"<style>{css}</style>"
         f'<section class="mlpro-quiz" id="quiz-{key}" aria-label="{heading}">'
-        f'<p class="mlpro-quiz-title"><strong>{heading}</strong> · {len(questions)} '
-        f"question{'s' if len(questions) != 1 else ''}. Choose an option, then check it.</p>"
-        f"{body}"
-        f'<p class="mlpro-score" role="status" aria-live="polite" data-total="{len(questions)}">'
+        f'<p class="mlpro-quiz-title"><strong>{heading}</strong> · {total} '
+        f"question{plural}. Choose an option, then check it. Only your first check of each "
+        "question counts for the score; after it you may try again, unscored.</p>"
+        f'<p class="mlpro-progress" data-total="{total}" hidden></p>'
+        f"{''.join(parts)}"
+        f'<p class="mlpro-score" role="status" aria-live="polite" data-total="{total}">'
         f"</p>"
         "</section>"
         f"<script>{js}</script>"
     )
+
+
+_NOTEBOOKS_DIR = REPO_ROOT / "notebooks"
+
+
+def _quiz_calls(source: str) -> list[tuple[str, list[str] | None, list[str] | None]]:
+    """``(bank, ids, tags)`` for each literal ``show_quiz("bank", ids=[...])`` call."""
+    lines = [line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return []
+    calls = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "show_quiz"):
+            continue
+        if not node.args or not isinstance(node.args[0], ast.Constant):
+            continue
+        found: dict[str, list[str] | None] = {"ids": None, "tags": None}
+        for keyword in node.keywords:
+            if keyword.arg in found:
+                try:
+                    found[keyword.arg] = [str(v) for v in ast.literal_eval(keyword.value)]
+                except ValueError:
+                    pass
+        calls.append((str(node.args[0].value), found["ids"], found["tags"]))
+    return calls
+
+
+def notebook_quizzes(
+    bank: QuestionBank, notebooks_dir: Path = _NOTEBOOKS_DIR
+) -> dict[Path, list[str]]:
+    """Each notebook that shows questions of ``bank``, with their ids in the order asked."""
+    asked: dict[Path, list[str]] = {}
+    for path in sorted(Path(notebooks_dir).rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        try:
+            cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, json.JSONDecodeError):
+            continue
+        for cell in cells:
+            if cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            if "show_quiz" not in source:
+                continue
+            for name, ids, tags in _quiz_calls(source):
+                if name != bank.name or (ids is None and tags is None):
+                    continue
+                try:
+                    chosen = bank.select(ids=ids, tags=tags)
+                except QuestionBankError:
+                    continue
+                asked.setdefault(path, []).extend(q.id for q in chosen)
+    return asked
+
+
+def self_check_sections(
+    bank: QuestionBank, notebooks_dir: Path = _NOTEBOOKS_DIR
+) -> tuple[QuizSection, ...]:
+    """A chapter self-check that complements its notebooks' quizzes.
+
+    First the questions no notebook asks, in bank order; then, under their own heading,
+    the questions the notebooks ask, in a different order: each notebook's list reversed,
+    then taken in turn from each notebook, so no notebook's questions come back in the
+    order (or as the block) the notebook showed them.
+    """
+    per_notebook = [ids for ids in notebook_quizzes(bank, notebooks_dir).values()]
+    in_notebooks: set[str] = {i for ids in per_notebook for i in ids}
+    fresh = tuple(q.id for q in bank.questions if q.id not in in_notebooks)
+    queues = [list(reversed(ids)) for ids in per_notebook]
+    revisited: list[str] = []
+    while any(queues):
+        for queue in queues:
+            while queue and queue[0] in revisited:
+                queue.pop(0)
+            if queue:
+                revisited.append(queue.pop(0))
+    sections = []
+    if fresh:
+        sections.append(
+            QuizSection(
+                "Questions the notebooks do not ask",
+                "New questions on this chapter: none of them appears at the end of a notebook.",
+                fresh,
+            )
+        )
+    if revisited:
+        sections.append(
+            QuizSection(
+                "Revisit: questions from the notebooks",
+                "The chapter's notebooks end with these questions; here they come in a "
+                "different order, mixed across notebooks.",
+                tuple(revisited),
+            )
+        )
+    return tuple(sections)
 
 
 class QuizDisplay:

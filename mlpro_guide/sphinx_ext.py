@@ -27,7 +27,7 @@ from .exam_map import FrontMatterError, collect_coverage
 from .objectives import ObjectivesError, exam_objectives
 from .paths import OBJECTIVES_FILE, QUESTIONS_DIR
 from .questions import QuestionBankError, get_bank, load_all_banks
-from .quiz import render_quiz_html
+from .quiz import notebook_quizzes, render_quiz_html, self_check_sections
 from .sources import by_verification_date, needs_verification, page_sources, verified_of
 from .threads import THREAD_VARIABLES
 
@@ -39,10 +39,20 @@ def _list_option(value: str) -> list[str]:
 
 
 class QuizDirective(Directive):
-    """``{quiz} <bank>`` with optional ``:ids: a, b`` or ``:tags: x``."""
+    """``{quiz} <bank>`` with optional ``:ids: a, b`` or ``:tags: x``.
+
+    ``:self-check:`` renders the whole bank for a chapter's self-check page: first the
+    questions no notebook asks, then, under their own heading and in another order, the
+    ones the notebooks' ``show_quiz`` calls ask (see :func:`.quiz.self_check_sections`).
+    """
 
     required_arguments = 1
-    option_spec = {"ids": _list_option, "tags": _list_option, "title": directives.unchanged}
+    option_spec = {
+        "ids": _list_option,
+        "tags": _list_option,
+        "title": directives.unchanged,
+        "self-check": directives.flag,
+    }
 
     def run(self):
         env = self.state.document.settings.env
@@ -50,11 +60,17 @@ class QuizDirective(Directive):
         env.note_dependency(str(QUESTIONS_DIR / f"{bank_name}.yml"))
         try:
             bank = get_bank(bank_name)
+            sections = None
+            if "self-check" in self.options:
+                for notebook in notebook_quizzes(bank):
+                    env.note_dependency(str(notebook))
+                sections = self_check_sections(bank)
             markup = render_quiz_html(
                 bank,
                 ids=self.options.get("ids"),
                 tags=self.options.get("tags"),
                 title=self.options.get("title"),
+                sections=sections,
             )
         except QuestionBankError as error:
             logger.warning(str(error), location=(env.docname, self.lineno))

@@ -17,6 +17,7 @@ page or notebook teaches.
 from __future__ import annotations
 
 import json
+import posixpath
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -87,7 +88,10 @@ def objective_pages(app: Sphinx, pagename: str) -> dict[str, list[dict[str, str]
         for docname in taught[objective_id]:
             title = env.titles[docname].astext() if docname in env.titles else docname
             kind = "notebook" if Path(env.doc2path(docname)).suffix == ".ipynb" else "page"
-            href = app.builder.get_relative_uri(pagename, docname)
+            # Sphinx gives "" for a page's link to itself; name the file instead.
+            href = app.builder.get_relative_uri(pagename, docname) or posixpath.basename(
+                app.builder.get_target_uri(docname)
+            )
             entries.append({"title": title, "href": href, "kind": kind})
         result[objective_id] = entries
     return result

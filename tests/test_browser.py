@@ -9,11 +9,13 @@ from urllib.parse import urlparse
 
 import pytest
 
+from mlpro_guide.exam_map import declared_objectives
 from mlpro_guide.questions import get_bank, load_bank
 from mlpro_guide.quiz import render_quiz_html
 
 from .conftest import REPO_ROOT
 from .test_question_banks import variant, write_bank
+from .test_quiz_behaviour import OUTSIDE_THE_BOX
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -97,7 +99,7 @@ def test_a_wrong_answer_by_keyboard_is_marked_in_words_and_arrows_do_not_grade(p
     assert focused == "Check answer"
     page.keyboard.press("Enter")
     feedback = second.locator(".mlpro-feedback").inner_text()
-    assert feedback.startswith("✘ Not quite") and f"the best answer is {answer}" in feedback
+    assert feedback.startswith("✘ Incorrect") and f"the best answer is {answer}" in feedback
     assert (
         "✘ Not the best answer (your choice)"
         in second.locator(f'.mlpro-option[data-letter="{chosen}"]').inner_text()
@@ -149,6 +151,8 @@ def test_the_quiz_is_readable_in_dark_mode(browser, site_url, path):
         ".mlpro-feedback",
         ".mlpro-explanation",
         ".mlpro-reference",
+        ".mlpro-review a",
+        ".mlpro-progress",
         ".mlpro-question code",
     ):
         if tab.locator(selector).count() == 0:
@@ -196,3 +200,44 @@ def test_two_quizzes_on_one_page_work_independently(browser):
     assert quizzes.nth(1).locator(".mlpro-score").inner_text().startswith("Score: 0 correct of 0")
     assert tab.locator("button.mlpro-check").count() == 3
     tab.close()
+
+
+FEATURE_CONSISTENCY_SELF_CHECK = "/book/feature-consistency/self-check.html"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_on_the_site_every_question_stem_is_inside_its_box(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.goto(site_url + FEATURE_CONSISTENCY_SELF_CHECK)
+    assert tab.evaluate(OUTSIDE_THE_BOX) == []
+    context.close()
+
+
+def source_of(url_path: str) -> Path:
+    stem = REPO_ROOT / url_path.lstrip("/").removesuffix(".html")
+    return next(p for p in (stem.with_suffix(".md"), stem.with_suffix(".ipynb")) if p.exists())
+
+
+def test_a_wrong_answer_on_a_self_check_links_to_a_page_that_teaches_it(page, site_url):
+    page.goto(site_url + FEATURE_CONSISTENCY_SELF_CHECK)
+    first = question(page, 1)
+    objectives = first.get_attribute("data-objectives").split()
+    answer = first.get_attribute("data-answer")
+    wrong = next(letter for letter in "ABCD" if letter != answer)
+    first.locator(f'.mlpro-option[data-letter="{wrong}"] label').click()
+    first.get_by_role("button", name="Check answer").click()
+    review = first.locator(".mlpro-review")
+    assert review.is_visible() and review.inner_text().startswith("Review: ")
+    links = review.locator("a")
+    assert links.count() >= 1
+    targets = [
+        page.evaluate("(a) => new URL(a.href).pathname", links.nth(i).element_handle())
+        for i in range(links.count())
+    ]
+    for target in targets:
+        assert not target.endswith(("self-check.html", "exam-map.html", "sources.html"))
+        assert set(objectives) & set(declared_objectives(source_of(target)) or [])
+    links.first.click()
+    page.wait_for_load_state()
+    assert urlparse(page.url).path == targets[0]

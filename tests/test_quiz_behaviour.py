@@ -1,0 +1,330 @@
+"""The quiz in Chromium, on small static pages opened from file:// (no book build): the
+question sits inside its box, chosen and not-chosen radios read right on every background,
+only the first attempt is scored, a wrong answer links to the pages that teach the
+question, progress shows at the top, and ``mlpro:answered`` fires once per question."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from mlpro_guide.questions import get_bank
+from mlpro_guide.quiz import render_quiz_html
+
+pytestmark = pytest.mark.browser
+
+ASSETS = Path(__file__).resolve().parents[1] / "mlpro_guide" / "assets"
+
+# Backgrounds a quiz is shown on: (name, <html> attributes, <body> style, wrapper open,
+# wrapper close, the colour the quiz is painted on).
+LIGHT = ("", "background:#ffffff;color:#222832", "", "", (255, 255, 255))
+DARK = (
+    'data-theme="dark" style="color-scheme:dark"',
+    "background:#14181e;color:#ced6dd",
+    "",
+    "",
+    (0x14, 0x18, 0x1E),
+)
+# pydata-sphinx-theme in dark mode paints a notebook's HTML output on a light panel.
+DARK_SITE_NOTEBOOK_OUTPUT = (
+    'data-theme="dark" style="color-scheme:dark"',
+    "background:#14181e;color:#ced6dd",
+    '<div class="bd-content"><div class="cell_output"><div class="output text_html" '
+    'style="background-color:#ced6dd;color:#222832;padding:.5rem">',
+    "</div></div></div>",
+    (0xCE, 0xD6, 0xDD),
+)
+JUPYTERLAB_DARK = (
+    'style="color-scheme:dark"',
+    "background:#111111;color:#e0e0e0",
+    '<div data-jp-theme-light="false" class="jp-OutputArea-output">',
+    "</div>",
+    (0x11, 0x11, 0x11),
+)
+BACKGROUNDS = {
+    "light": LIGHT,
+    "dark": DARK,
+    "dark-site-notebook-output": DARK_SITE_NOTEBOOK_OUTPUT,
+    "jupyterlab-dark": JUPYTERLAB_DARK,
+}
+
+
+def write_page(tmp_path: Path, markup: str, background=LIGHT, objective_pages=None) -> str:
+    html_attributes, body_style, open_wrapper, close_wrapper, _ = background
+    head = ""
+    if objective_pages is not None:
+        head = f"<script>window.mlproObjectivePages = {json.dumps(objective_pages)};</script>"
+    page = tmp_path / "quiz.html"
+    page.write_text(
+        f"<!doctype html><html {html_attributes}><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"{head}</head><body style='{body_style};font-family:sans-serif;margin:8px'>"
+        f"{open_wrapper}{markup}{close_wrapper}</body></html>",
+        encoding="utf-8",
+    )
+    return page.as_uri()
+
+
+@pytest.fixture
+def open_page(browser):
+    contexts = []
+
+    def opener(url: str, width: int = 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        tab = context.new_page()
+        tab.errors = []
+        tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+        tab.goto(url)
+        return tab
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def wrong_letter(fieldset) -> str:
+    answer = fieldset.get_attribute("data-answer")
+    return next(letter for letter in "ABCD" if letter != answer)
+
+
+def choose(fieldset, letter: str) -> None:
+    fieldset.locator(f'.mlpro-option[data-letter="{letter}"] label').click()
+
+
+# --- The question sits inside its box -----------------------------------------------------
+
+OUTSIDE_THE_BOX = """() => {
+  const problems = [];
+  document.querySelectorAll("fieldset.mlpro-question").forEach((fieldset) => {
+    const box = fieldset.getBoundingClientRect();
+    const top = box.top + parseFloat(getComputedStyle(fieldset).borderTopWidth);
+    const id = fieldset.dataset.questionId;
+    const legend = fieldset.querySelector("legend");
+    const parts = [legend, ...legend.querySelectorAll("code")];
+    for (const part of parts) {
+      for (const r of part.getClientRects()) {
+        if (r.top < top - 0.5 || r.left < box.left - 0.5 || r.right > box.right + 0.5
+            || r.bottom > box.bottom + 0.5) {
+          problems.push(`${id}: ${part.tagName} at ${JSON.stringify(r)} outside ` +
+                        `${JSON.stringify(box)} (inside top ${top})`);
+        }
+      }
+    }
+  });
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_every_question_stem_is_drawn_inside_its_box(open_page, tmp_path, width):
+    bank = get_bank("feature-consistency")  # question 11 has a long stem with inline code
+    tab = open_page(write_page(tmp_path, render_quiz_html(bank)), width=width)
+    assert tab.evaluate(OUTSIDE_THE_BOX) == []
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+
+
+# --- Chosen and not chosen radios ------------------------------------------------------------
+
+
+def luminance(rgb) -> float:
+    def channel(c):
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def radio_pixels(tab, radio):
+    """The rendered pixels of one radio: (centre colour, highest contrast to the panel)."""
+    box = radio.bounding_box()
+    image = Image.open(io.BytesIO(tab.screenshot(clip=box, scale="css"))).convert("RGB")
+    centre = image.getpixel((image.width // 2, image.height // 2))
+    pixels = [image.getpixel((x, y)) for x in range(image.width) for y in range(image.height)]
+    return centre, pixels
+
+
+@pytest.mark.parametrize("background", list(BACKGROUNDS))
+def test_a_chosen_radio_is_filled_and_the_others_are_empty_rings(open_page, tmp_path, background):
+    setting = BACKGROUNDS[background]
+    panel = setting[-1]
+    markup = render_quiz_html(get_bank("orientation"), ids=["orientation-01"])
+    tab = open_page(write_page(tmp_path, markup, setting))
+    fieldset = tab.locator("fieldset.mlpro-question").first
+    choose(fieldset, "B")
+    for when in ("chosen", "checked and locked"):
+        for radio_index in range(4):
+            radio = fieldset.locator("input[type=radio]").nth(radio_index)
+            centre, pixels = radio_pixels(tab, radio)
+            ring = max(contrast(pixel, panel) for pixel in pixels)
+            assert ring >= 3, f"{background}, {when}: radio {radio_index} ring {ring:.1f}"
+            if radio_index == 1:  # B, the chosen one
+                assert contrast(centre, panel) >= 3, (
+                    f"{background}, {when}: the chosen radio is not filled "
+                    f"(centre {centre} on {panel})"
+                )
+            else:
+                assert contrast(centre, panel) < 1.5, (
+                    f"{background}, {when}: radio {radio_index} looks filled "
+                    f"(centre {centre} on {panel})"
+                )
+        if when == "chosen":
+            fieldset.get_by_role("button", name="Check answer").click()
+
+
+# --- First-attempt scoring -------------------------------------------------------------------
+
+RECORD_EVENTS = """() => {
+  window.answered = [];
+  document.addEventListener("mlpro:answered", (event) => window.answered.push(event.detail));
+}"""
+
+
+def test_only_the_first_attempt_is_scored_and_the_options_lock(open_page, tmp_path):
+    markup = render_quiz_html(get_bank("orientation"))
+    tab = open_page(write_page(tmp_path, markup))
+    tab.evaluate(RECORD_EVENTS)
+    first = tab.locator("fieldset.mlpro-question").first
+    answer, wrong = first.get_attribute("data-answer"), wrong_letter(first)
+    choose(first, wrong)
+    first.get_by_role("button", name="Check answer").click()
+    score = tab.locator(".mlpro-score")
+    assert score.inner_text().startswith("Score: 0 correct of 1 checked")
+    assert "Only first attempts count" in score.inner_text()
+
+    radios = first.locator("input[type=radio]")
+    assert all(radios.nth(i).is_disabled() for i in range(4))
+    first.locator(f'.mlpro-option[data-letter="{answer}"] label').click(force=True)
+    assert first.locator("input[type=radio]:checked").get_attribute("value") == wrong
+
+    first.get_by_role("button", name="Try again").click()
+    assert not radios.first.is_disabled()
+    assert first.locator("input[type=radio]:checked").count() == 0
+    assert not first.locator(".mlpro-reason").first.is_visible()
+    choose(first, answer)
+    first.get_by_role("button", name="Check answer").click()
+    feedback = first.locator(".mlpro-feedback").inner_text()
+    assert "Correct" in feedback and "not scored" in feedback
+    assert score.inner_text().startswith("Score: 0 correct of 1 checked")
+    assert tab.errors == []
+
+
+def test_the_answered_event_fires_once_with_the_first_choice(open_page, tmp_path):
+    markup = render_quiz_html(get_bank("orientation"))
+    tab = open_page(write_page(tmp_path, markup))
+    tab.evaluate(RECORD_EVENTS)
+    first = tab.locator("fieldset.mlpro-question").first
+    wrong = wrong_letter(first)
+    choose(first, wrong)
+    first.get_by_role("button", name="Check answer").click()
+    first.get_by_role("button", name="Try again").click()
+    choose(first, first.get_attribute("data-answer"))
+    first.get_by_role("button", name="Check answer").click()
+    events = tab.evaluate("window.answered")
+    assert len(events) == 1
+    (event,) = events
+    question = get_bank("orientation").questions[0]
+    assert event["bank"] == "orientation" and event["questionId"] == question.id
+    assert event["choice"] == wrong and event["correct"] is False
+    assert event["objectives"] == list(question.objectives)
+    assert event["page"].endswith("/quiz.html") and event["at"].endswith("Z")
+
+
+def test_fieldsets_carry_the_bank_question_and_objectives(open_page, tmp_path):
+    bank = get_bank("orientation")
+    tab = open_page(write_page(tmp_path, render_quiz_html(bank)))
+    fieldsets = tab.locator("fieldset.mlpro-question")
+    for index, question in enumerate(bank.questions):
+        fieldset = fieldsets.nth(index)
+        assert fieldset.get_attribute("data-bank") == "orientation"
+        assert fieldset.get_attribute("data-question-id") == question.id
+        assert fieldset.get_attribute("data-objectives") == " ".join(question.objectives)
+
+
+# --- Feedback in words, review links, progress -----------------------------------------------
+
+
+def test_the_result_is_a_word_and_the_glyph_is_hidden_from_screen_readers(open_page, tmp_path):
+    tab = open_page(write_page(tmp_path, render_quiz_html(get_bank("orientation"))))
+    first = tab.locator("fieldset.mlpro-question").first
+    choose(first, wrong_letter(first))
+    first.get_by_role("button", name="Check answer").click()
+    feedback = first.locator(".mlpro-feedback")
+    assert feedback.inner_text().startswith("✘ Incorrect")
+    assert feedback.locator('[aria-hidden="true"]').inner_text().strip() == "✘"
+    marker = first.locator(".mlpro-wrong-choice .mlpro-marker")
+    assert marker.locator('[aria-hidden="true"]').inner_text().strip() == "✘"
+    assert "Not the best answer (your choice)" in marker.inner_text()
+
+
+def teaching_map(question) -> dict:
+    return {
+        objective: [
+            {"title": f"Lesson on {objective}", "href": f"teach-{objective}.html", "kind": "page"}
+        ]  # fmt: skip
+        for objective in question.objectives
+    }
+
+
+def test_a_wrong_answer_links_to_the_pages_that_teach_the_objective(open_page, tmp_path):
+    bank = get_bank("orientation")
+    question = bank.questions[0]
+    tab = open_page(
+        write_page(tmp_path, render_quiz_html(bank), objective_pages=teaching_map(question))
+    )
+    first = tab.locator("fieldset.mlpro-question").first
+    choose(first, wrong_letter(first))
+    first.get_by_role("button", name="Check answer").click()
+    review = first.locator(".mlpro-review")
+    assert review.is_visible()
+    primary = question.objectives[0]
+    assert review.inner_text().startswith(f"Review: Lesson on {primary} (page)")
+    assert review.locator("a").first.get_attribute("href") == f"teach-{primary}.html"
+
+
+def test_a_right_answer_or_a_missing_map_shows_no_review_link(open_page, tmp_path):
+    bank = get_bank("orientation")
+    right = open_page(
+        write_page(
+            tmp_path, render_quiz_html(bank), objective_pages=teaching_map(bank.questions[0])
+        )
+    )
+    first = right.locator("fieldset.mlpro-question").first
+    choose(first, first.get_attribute("data-answer"))
+    first.get_by_role("button", name="Check answer").click()
+    assert not first.locator(".mlpro-review").is_visible()
+
+    no_map = open_page(write_page(tmp_path, render_quiz_html(bank)))  # as in JupyterLab
+    first = no_map.locator("fieldset.mlpro-question").first
+    choose(first, wrong_letter(first))
+    first.get_by_role("button", name="Check answer").click()
+    assert first.locator(".mlpro-review a").count() == 0
+    assert not first.locator(".mlpro-review").is_visible()
+
+
+def test_progress_shows_above_the_first_question_and_follows_the_score(open_page, tmp_path):
+    bank = get_bank("orientation")
+    tab = open_page(write_page(tmp_path, render_quiz_html(bank)))
+    progress = tab.locator(".mlpro-progress")
+    total = len(bank.questions)
+    assert progress.is_visible()
+    assert progress.inner_text() == (
+        f"Progress: 0 of {total} questions checked, 0 correct on the first attempt."
+    )
+    first = tab.locator("fieldset.mlpro-question").first
+    assert progress.bounding_box()["y"] < first.bounding_box()["y"]
+    choose(first, first.get_attribute("data-answer"))
+    first.get_by_role("button", name="Check answer").click()
+    assert progress.inner_text() == (
+        f"Progress: 1 of {total} questions checked, 1 correct on the first attempt."
+    )

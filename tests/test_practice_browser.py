@@ -554,3 +554,24 @@ def test_practice_pages_fit_a_390_px_phone(browser, practice_url, path):
         tab.get_by_role("button", name="Start form A").click()
     assert tab.evaluate("document.documentElement.scrollWidth") <= 390
     ctx.close()
+
+
+def test_a_whole_attempt_works_with_the_keyboard_only(page, practice_url):
+    page.goto(practice_url + FORM_A)
+    page.get_by_role("button", name="Start form A").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # from the question heading to the options
+    page.keyboard.press("Space")  # chooses A
+    for _ in range(4):  # options are one tab stop: Previous is disabled, so Mark, Next
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Next →":
+            break
+    page.keyboard.press("Enter")
+    assert page.locator(".mlpro-px-qnumber").inner_text() == "Question 2 of 59"
+    page.locator(".mlpro-px-submit").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # from "Return to the exam" to "Submit now"
+    assert page.evaluate("document.activeElement.textContent") == "Submit now"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.textContent") == "Your result"
+    assert page.locator(".mlpro-px-score").is_visible()

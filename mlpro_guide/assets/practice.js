@@ -400,7 +400,7 @@
     [bar, this.alert, this.pausedBox, this.body, this.navigator, this.dialog].forEach(function (n) {
       self.root.appendChild(n);
     });
-    this.showQuestion(a.index || 0, false);
+    this.showQuestion(a.index || 0, true); // focus follows: the Start button is gone
     this.startClock();
   };
 

@@ -69,18 +69,34 @@
 
   /* ---------- Pages that teach an objective ---------- */
 
+  var MAX_LINKS = 3;
+
+  function examMapLink(objectiveId, text) {
+    return el("a", { href: new URL("book/exam-map.html#objective-" + objectiveId.replace(/\./g, "-"),
+      window.mlproProgress.rootUrl).href, className: "mlpro-px-teach", text: text });
+  }
+
+  /* The first pages and notebooks that teach an objective (the quiz helper's map), then
+     the exam map for the rest. */
   function teachingLinks(objectiveId) {
     var map = window.mlproObjectivePages || {};
     var pages = map[objectiveId] || [];
-    if (!pages.length) { // nothing teaches it yet: the exam map says so
-      return [el("a", { href: new URL("book/exam-map.html#objective-" + objectiveId.replace(/\./g, "-"),
-        window.mlproProgress.rootUrl).href, className: "mlpro-px-teach", text: "Exam map" })];
-    }
-    return pages.map(function (page) {
+    if (!pages.length) { return [examMapLink(objectiveId, "Exam map")]; }
+    var links = pages.slice(0, MAX_LINKS).map(function (page) {
       return el("a", { href: page.href, className: "mlpro-px-teach", text: page.title }, [
         page.kind === "notebook" ? " (notebook)" : ""
       ]);
     });
+    if (pages.length > MAX_LINKS) {
+      links.push(examMapLink(objectiveId, (pages.length - MAX_LINKS) + " more in the exam map"));
+    }
+    return links;
+  }
+
+  function linkList(links) {
+    return el("ul", { className: "mlpro-px-links" }, links.map(function (link) {
+      return el("li", {}, [link]);
+    }));
   }
 
   function joinNodes(nodes, separator) {
@@ -606,7 +622,7 @@
         var missed = row.right < row.total;
         var text = (d.objectives[o] || {}).text || "";
         return [o + " " + text, rowText(row),
-          missed ? joinNodes(teachingLinks(o), "; ") : ["\u2714 all correct"]];
+          missed ? [linkList(teachingLinks(o))] : ["\u2714 all correct"]];
       }), "mlpro-px-by-objective"));
     var reviewBox = el("div", { className: "mlpro-px-review" });
     var onlyMissed = el("input", { type: "checkbox", id: "mlpro-px-only-missed",
@@ -718,7 +734,7 @@
       parts.push(table("Objectives with at least one wrong answer", ["Objective", "Correct", "Where it is taught"],
         weak.slice(0, 15).map(function (o) {
           return [o + " " + ((d.objectives[o] || {}).text || ""), rowText(objectives[o]),
-            joinNodes(teachingLinks(o), "; ")];
+            [linkList(teachingLinks(o))]];
         }), "mlpro-px-weak"));
     } else {
       parts.push(el("p", { text: answers.length ? "No wrong answer so far." :

@@ -1,0 +1,269 @@
+/* Progress across the book, kept in this browser only (localStorage key "mlpro-progress-v1",
+   versioned JSON; nothing is sent anywhere). This script is the only one that reads or
+   writes that key; the practice pages use its API, window.mlproProgress.
+
+   On every page it: records the visit; keeps the first scored attempt of every self-check
+   question (the "mlpro:answered" event quiz.js dispatches); adds a "Mark this page as done"
+   button; puts a tick after done pages (and chapters whose pages are all done) in the
+   sidebar; and says so when stored data was unreadable and had to be discarded. */
+(function () {
+  "use strict";
+  if (window.mlproProgress) { return; }
+  var KEY = "mlpro-progress-v1";
+  var VERSION = 1;
+  var SECTIONS = ["visits", "done", "selfChecks", "attempts", "current", "mistakes"];
+  var discarded = false;
+  var broken = false;
+
+  function empty() {
+    var state = { version: VERSION };
+    SECTIONS.forEach(function (name) { state[name] = {}; });
+    return state;
+  }
+
+  function isPlainObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function isValid(state) {
+    if (!isPlainObject(state) || state.version !== VERSION) { return false; }
+    for (var i = 0; i < SECTIONS.length; i++) {
+      if (!isPlainObject(state[SECTIONS[i]])) { return false; }
+    }
+    for (var form in state.attempts) {
+      if (!Array.isArray(state.attempts[form])) { return false; }
+    }
+    return true;
+  }
+
+  function load() {
+    var raw = null;
+    try { raw = window.localStorage.getItem(KEY); } catch (error) { broken = true; }
+    if (raw === null) { return empty(); }
+    try {
+      var state = JSON.parse(raw);
+      if (isValid(state)) { return state; }
+    } catch (error) { /* corrupt: discarded below */ }
+    discarded = true;
+    try { window.localStorage.removeItem(KEY); } catch (error) { broken = true; }
+    return empty();
+  }
+
+  function save(state) {
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(state));
+      return true;
+    } catch (error) {
+      broken = true;
+      return false;
+    }
+  }
+
+  /* Read, change and write back in one step: update(function (state) { ... }). */
+  function update(change) {
+    var state = load();
+    var result = change(state);
+    save(state);
+    return result;
+  }
+
+  function reset() {
+    try { window.localStorage.removeItem(KEY); } catch (error) { broken = true; }
+  }
+
+  /* The learner's local calendar day of an ISO time, "YYYY-MM-DD". */
+  function dayOf(iso) {
+    var date = new Date(iso);
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return date.getFullYear() + "-" + two(date.getMonth() + 1) + "-" + two(date.getDate());
+  }
+
+  /* One scored answer from anywhere in the book. source: "self-check", "exam" or "review".
+     A wrong answer puts the question on the mistakes list (again); it leaves the list
+     after correct answers on two different days. */
+  function recordAnswerIn(state, answer) {
+    var at = answer.at || new Date().toISOString();
+    if (answer.source === "self-check" && !state.selfChecks[answer.questionId]) {
+      state.selfChecks[answer.questionId] = {
+        bank: answer.bank || "", choice: answer.choice || "", correct: !!answer.correct,
+        objectives: answer.objectives || [], page: answer.page || "", at: at
+      };
+    }
+    var mistake = state.mistakes[answer.questionId];
+    if (!answer.correct) {
+      state.mistakes[answer.questionId] = {
+        missedAt: at, source: answer.source, bank: answer.bank || "", correctDays: []
+      };
+    } else if (mistake) {
+      var day = dayOf(at);
+      if (!Array.isArray(mistake.correctDays)) { mistake.correctDays = []; }
+      if (mistake.correctDays.indexOf(day) === -1) { mistake.correctDays.push(day); }
+      if (mistake.correctDays.length >= 2) { delete state.mistakes[answer.questionId]; }
+    }
+  }
+
+  function recordAnswer(answer) {
+    update(function (state) { recordAnswerIn(state, answer); });
+  }
+
+  function meta(name) {
+    var element = document.querySelector('meta[name="' + name + '"]');
+    return element ? element.getAttribute("content") : null;
+  }
+
+  var docname = meta("mlpro-docname");
+  var rootUrl = new URL(meta("mlpro-root") || "./", window.location.href);
+
+  /* The document name ("book/promotion/index") of a link on this page, or null. */
+  function docnameOf(href) {
+    if (!href) { return null; }
+    var url;
+    try { url = new URL(href, window.location.href); } catch (error) { return null; }
+    if (url.protocol !== rootUrl.protocol || url.host !== rootUrl.host) { return null; }
+    var root = rootUrl.pathname;
+    if (url.pathname.indexOf(root) !== 0) { return null; }
+    var rest = decodeURIComponent(url.pathname.slice(root.length));
+    if (!/\.html$/.test(rest)) { return null; }
+    return rest.replace(/\.html$/, "");
+  }
+
+  document.addEventListener("mlpro:answered", function (event) {
+    var detail = event.detail || {};
+    if (!detail.questionId) { return; }
+    recordAnswer({
+      source: "self-check", questionId: detail.questionId, bank: detail.bank,
+      choice: detail.choice, correct: !!detail.correct, objectives: detail.objectives,
+      page: docname || detail.page, at: detail.at
+    });
+  });
+
+  function srText(text) {
+    var span = document.createElement("span");
+    span.className = "mlpro-sr";
+    span.textContent = text;
+    return span;
+  }
+
+  function markSidebar(state) {
+    var links = document.querySelectorAll(
+      ".bd-sidebar-primary a.reference.internal, nav.bd-links a.reference.internal"
+    );
+    links.forEach(function (link) {
+      var name = docnameOf(link.getAttribute("href"));
+      link.querySelectorAll(".mlpro-done-tick").forEach(function (n) { n.remove(); });
+      link.removeAttribute("data-mlpro-done");
+      if (name && state.done[name]) {
+        link.setAttribute("data-mlpro-done", "page");
+        var tick = document.createElement("span");
+        tick.className = "mlpro-done-tick";
+        tick.setAttribute("aria-hidden", "true");
+        tick.textContent = " \u2714";
+        link.appendChild(tick);
+        link.appendChild(srText(" (done)"));
+        link.lastChild.classList.add("mlpro-done-tick");
+      }
+    });
+    document.querySelectorAll("nav.bd-links li.toctree-l1").forEach(function (item) {
+      var inner = item.querySelectorAll("a.reference.internal");
+      var top = inner[0];
+      if (!top || inner.length < 2) { return; }
+      var all = Array.prototype.every.call(inner, function (link) {
+        return link.getAttribute("data-mlpro-done") === "page";
+      });
+      if (all) {
+        top.setAttribute("data-mlpro-done", "chapter");
+        top.querySelectorAll(".mlpro-done-tick").forEach(function (n) { n.remove(); });
+        var tick = document.createElement("span");
+        tick.className = "mlpro-done-tick";
+        tick.setAttribute("aria-hidden", "true");
+        tick.textContent = " \u2714\u2714";
+        top.appendChild(tick);
+        top.appendChild(srText(" (chapter done)"));
+        top.lastChild.classList.add("mlpro-done-tick");
+      }
+    });
+  }
+
+  function doneButton(state) {
+    var article = document.querySelector("article.bd-article") || document.querySelector("main");
+    if (!article || !docname || document.querySelector(".mlpro-done-toggle")) { return; }
+    if (document.querySelector(".mlpro-practice")) { return; } // exams and progress: not reading
+    var box = document.createElement("div");
+    box.className = "mlpro-done-box";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "mlpro-done-toggle";
+    var status = document.createElement("span");
+    status.className = "mlpro-done-status";
+    status.setAttribute("role", "status");
+    function show(isDone) {
+      button.setAttribute("aria-pressed", isDone ? "true" : "false");
+      button.textContent = isDone ? "\u2714 Done (select to undo)" : "Mark this page as done";
+    }
+    show(!!state.done[docname]);
+    button.addEventListener("click", function () {
+      var now = update(function (s) {
+        if (s.done[docname]) { delete s.done[docname]; } else { s.done[docname] = new Date().toISOString(); }
+        return s;
+      });
+      show(!!now.done[docname]);
+      status.textContent = now.done[docname]
+        ? " Marked as done. Your progress is kept in this browser only."
+        : " No longer marked as done.";
+      markSidebar(now);
+    });
+    box.appendChild(button);
+    box.appendChild(status);
+    article.appendChild(box);
+  }
+
+  function showNotice(message) {
+    var article = document.querySelector("article.bd-article") || document.querySelector("main") ||
+      document.body;
+    var note = document.createElement("p");
+    note.className = "mlpro-progress-notice";
+    note.setAttribute("role", "alert");
+    note.textContent = message;
+    article.insertBefore(note, article.firstChild);
+  }
+
+  function init() {
+    var state = update(function (s) {
+      if (docname) { s.visits[docname] = new Date().toISOString(); }
+      return s;
+    });
+    if (discarded) {
+      showNotice("Your saved progress in this browser could not be read (it was damaged or " +
+        "from an older version of this guide), so it has been discarded and progress starts " +
+        "afresh.");
+    } else if (broken) {
+      showNotice("This browser does not let the guide store progress (private mode or storage " +
+        "turned off): answers and exam attempts will not be kept after you leave the page.");
+    }
+    doneButton(state);
+    markSidebar(state);
+  }
+
+  window.mlproProgress = {
+    key: KEY,
+    version: VERSION,
+    load: load,
+    save: save,
+    update: update,
+    reset: reset,
+    dayOf: dayOf,
+    recordAnswer: recordAnswer,
+    recordAnswerIn: recordAnswerIn,
+    docname: docname,
+    rootUrl: rootUrl,
+    docnameOf: docnameOf,
+    refreshSidebar: function () { markSidebar(load()); },
+    wasDiscarded: function () { return discarded; }
+  };
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

@@ -1,0 +1,195 @@
+"""Sphinx hooks for the Practice part: mock exams, "My progress", "Review my mistakes", and
+progress tracking on every page.
+
+* ``{practice-exam} A`` (``A``-``D`` or ``random``), ``{my-progress}`` and
+  ``{review-mistakes}`` are replaced, once every page has been read, by a container that
+  ``practice.js`` fills in, plus the question data (:func:`mlpro_guide.practice.practice_data`)
+  and the book's chapters embedded in the page as JSON: no request, so the page works from
+  ``file://`` and with no network.
+* Every page gets ``progress.js`` and ``practice.css`` (sidebar ticks, the "Mark this page as
+  done" button, recording self-check answers) and two ``<meta>`` tags that tell the script
+  the page's document name and the way to the site root, so progress is keyed the same
+  whether the site is served or opened from disk.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .paths import QUESTIONS_DIR
+from .practice import FORM_NAMES, practice_data
+from .questions import QuestionBankError
+
+logger = logging.getLogger(__name__)
+ASSETS = Path(__file__).parent / "assets"
+PAGE_ASSETS = ("progress.js", "practice.js", "practice.css")
+FLAG = "mlpro_practice"
+PARTS_LEFT_OUT = ("Practice", "Reference")
+"""Parts of the book the progress page does not count as chapters to read."""
+
+
+class practice_placeholder(nodes.General, nodes.Element):
+    """Stands where a practice widget goes until all documents have been read."""
+
+
+def _mark(env) -> None:
+    env.metadata.setdefault(env.docname, {})[FLAG] = True
+    for path in sorted(QUESTIONS_DIR.glob("*.yml")):
+        env.note_dependency(str(path))
+
+
+class PracticeExamDirective(Directive):
+    """``{practice-exam} A``: a fixed form (A-D) or ``random`` (seed in the URL)."""
+
+    required_arguments = 1
+
+    def run(self):
+        env = self.state.document.settings.env
+        form = self.arguments[0].strip()
+        if form not in (*FORM_NAMES, "random"):
+            logger.warning(
+                f"practice-exam: unknown form {form!r} (use one of {', '.join(FORM_NAMES)} "
+                "or random)",
+                location=(env.docname, self.lineno),
+            )
+            return []
+        _mark(env)
+        return [practice_placeholder("", kind="exam", form=form)]
+
+
+class MyProgressDirective(Directive):
+    """``{my-progress}``: progress per chapter and domain, weakest objectives first."""
+
+    def run(self):
+        _mark(self.state.document.settings.env)
+        return [practice_placeholder("", kind="progress", form="")]
+
+
+class ReviewMistakesDirective(Directive):
+    """``{review-mistakes}``: every question answered wrongly, asked again."""
+
+    def run(self):
+        _mark(self.state.document.settings.env)
+        return [practice_placeholder("", kind="mistakes", form="")]
+
+
+def _visit(env, docname: str, docs: list[str]) -> None:
+    """Append ``docname`` and the documents under it in the table of contents."""
+    if docname in docs or docname not in env.found_docs:
+        return
+    docs.append(docname)
+    for child in env.toctree_includes.get(docname, []):
+        _visit(env, child, docs)
+
+
+def chapters(app: Sphinx, fromdocname: str) -> list[dict]:
+    """The book's parts (but Practice and Reference) with their documents and banks."""
+    from sphinx import addnodes
+
+    env = app.env
+    root = env.config.root_doc
+    banks = {path.stem for path in QUESTIONS_DIR.glob("*.yml")}
+    result = []
+    for toctree in env.get_doctree(root).findall(addnodes.toctree):
+        caption = toctree.get("caption") or ""
+        if caption in PARTS_LEFT_OUT:
+            continue
+        docs: list[str] = []
+        for _, docname in toctree.get("entries", []):
+            _visit(env, docname, docs)
+        if not docs:
+            continue
+        areas = {part for doc in docs for part in doc.split("/")[1:2]}
+        result.append(
+            {
+                "title": caption or (env.titles[docs[0]].astext() if docs[0] in env.titles else ""),
+                "docs": [
+                    {
+                        "doc": doc,
+                        "title": env.titles[doc].astext() if doc in env.titles else doc,
+                        "href": app.builder.get_relative_uri(fromdocname, doc),
+                    }
+                    for doc in docs
+                ],
+                "banks": sorted(areas & banks),
+            }
+        )
+    return result
+
+
+def _json_script(payload: dict) -> str:
+    text = json.dumps(payload, ensure_ascii=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" class="mlpro-practice-data">{text}</script>'
+
+
+NOSCRIPT = (
+    '<noscript><p class="mlpro-px-notice">This page needs JavaScript: the mock exams and '
+    "your progress run in your browser, and nothing is sent anywhere.</p></noscript>"
+)
+
+
+def _replace_placeholders(app: Sphinx, doctree, fromdocname: str) -> None:
+    placeholders = list(doctree.findall(practice_placeholder))
+    if not placeholders:
+        return
+    try:
+        payload = practice_data()
+    except (QuestionBankError, ValueError) as error:
+        logger.warning(f"practice: {error}", location=fromdocname)
+        for placeholder in placeholders:
+            placeholder.replace_self([])
+        return
+    payload["chapters"] = chapters(app, fromdocname)
+    for number, placeholder in enumerate(placeholders):
+        kind, form = placeholder["kind"], placeholder["form"]
+        markup = (
+            f'<div class="mlpro-practice" data-kind="{kind}" data-form="{form}">'
+            f'{NOSCRIPT}<p class="mlpro-px-loading">Loading...</p></div>'
+        )
+        if number == 0:
+            markup += _json_script(payload)
+        placeholder.replace_self(nodes.raw("", markup, format="html"))
+
+
+def _always_reread(app, env, added, changed, removed):
+    """The progress page lists every chapter, so practice pages are re-read every build."""
+    return [name for name, meta in env.metadata.items() if meta.get(FLAG)]
+
+
+def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if app.builder.format != "html":
+        return
+    depth = pagename.count("/")
+    root = "../" * depth or "./"
+    context["metatags"] = context.get("metatags", "") + (
+        f'<meta name="mlpro-docname" content="{pagename}"><meta name="mlpro-root" content="{root}">'
+    )
+    if app.env.metadata.get(pagename, {}).get(FLAG):
+        app.add_js_file("practice.js")
+
+
+def _static_path(app: Sphinx, config) -> None:
+    folder = str(ASSETS)
+    if folder not in config.html_static_path:
+        config.html_static_path.append(folder)
+
+
+def setup(app: Sphinx):
+    app.connect("config-inited", _static_path)
+    app.connect("env-get-outdated", _always_reread)
+    app.connect("doctree-resolved", _replace_placeholders)
+    app.connect("html-page-context", _page_context)
+    app.add_node(practice_placeholder)
+    app.add_directive("practice-exam", PracticeExamDirective)
+    app.add_directive("my-progress", MyProgressDirective)
+    app.add_directive("review-mistakes", ReviewMistakesDirective)
+    app.add_js_file("progress.js")
+    app.add_css_file("practice.css")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

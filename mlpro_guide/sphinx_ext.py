@@ -312,4 +312,5 @@ def setup(app: Sphinx):
     app.add_directive("sources", SourcesDirective)
     app.setup_extension("mlpro_guide.sphinx_quiz_links")
     app.setup_extension("mlpro_guide.sphinx_practice")
+    app.setup_extension("mlpro_guide.sphinx_print")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

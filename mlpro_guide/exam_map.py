@@ -88,3 +88,77 @@ def collect_coverage(
             for objective_id in question.objectives:
                 coverage[objective_id].question_ids.append(question.id)
     return coverage, problems
+
+
+# A page that renders a whole question bank (``{quiz} <bank>`` without ``:ids:`` or
+# ``:tags:``) is where that bank is practised: it tests objectives, it does not teach them.
+_WHOLE_BANK_QUIZ = re.compile(r"^```\{quiz\}[ \t]+(\S+)[ \t]*\n(?!:(ids|tags):)", re.MULTILINE)
+
+
+def practice_banks(path: Path) -> list[str]:
+    """The question banks a Markdown page renders whole (its self-check), in page order."""
+    path = Path(path)
+    if path.suffix != ".md":
+        return []
+    return [match[0] for match in _WHOLE_BANK_QUIZ.findall(path.read_text(encoding="utf-8"))]
+
+
+def practice_pages(documents: dict[str, Path]) -> dict[str, str]:
+    """Map each question bank to the document that renders it whole (its self-check page).
+
+    ``documents`` is the same mapping :func:`collect_coverage` takes.
+    """
+    pages: dict[str, str] = {}
+    for docname, path in sorted(documents.items()):
+        for bank in practice_banks(path):
+            pages.setdefault(bank, docname)
+    return pages
+
+
+@dataclass
+class ObjectiveStatus:
+    """Where one objective is taught and where it is tested, for learners."""
+
+    objective_id: str
+    taught_in: list[str]
+    """Documents (pages, notebooks) that teach it; self-check pages excluded."""
+    tested_in: dict[str, int]
+    """Question bank name -> how many of its questions test this objective."""
+
+
+def objective_status(
+    objectives: ExamObjectives,
+    documents: dict[str, Path],
+    banks: dict[str, QuestionBank],
+) -> tuple[dict[str, ObjectiveStatus], list[str]]:
+    """Like :func:`collect_coverage`, but separating teaching from testing.
+
+    A self-check page (a page rendering a whole bank) is never listed as teaching; the
+    questions are grouped by the bank they belong to.
+    """
+    coverage, problems = collect_coverage(objectives, documents, banks)
+    practice = set(practice_pages(documents).values())
+    bank_of = {q.id: name for name, bank in banks.items() for q in bank.questions}
+    status = {}
+    for objective_id, entry in coverage.items():
+        tested: dict[str, int] = {}
+        for question_id in entry.question_ids:
+            tested[bank_of[question_id]] = tested.get(bank_of[question_id], 0) + 1
+        status[objective_id] = ObjectiveStatus(
+            objective_id, [d for d in entry.documents if d not in practice], tested
+        )
+    return status, problems
+
+
+def not_taught(
+    objectives: ExamObjectives, status: dict[str, ObjectiveStatus]
+) -> list[ObjectiveStatus]:
+    """The objectives no page or notebook teaches yet, in exam-guide order."""
+    return [status[o.id] for o in objectives.objectives if not status[o.id].taught_in]
+
+
+def not_tested(
+    objectives: ExamObjectives, status: dict[str, ObjectiveStatus]
+) -> list[ObjectiveStatus]:
+    """The objectives no question tests yet, in exam-guide order."""
+    return [status[o.id] for o in objectives.objectives if not status[o.id].tested_in]

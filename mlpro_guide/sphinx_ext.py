@@ -2,7 +2,8 @@
 
 * ``quiz`` directive: ``{quiz} promotion`` renders a bank (options ``:ids:`` and ``:tags:``).
 * ``exam-map`` directive: replaced, once every page has been read, by a table of every
-  objective with the pages and notebooks that teach it and its question count.
+  objective with the pages and notebooks that teach it and the self-checks (question
+  counts per bank) that test it.
 * ``sources`` directive: replaced by the pages that teach objectives, oldest ``verified``
   month first, each with the documentation it cites, then the references of the questions.
 * At start-up every question bank is validated; each problem is a Sphinx warning naming
@@ -23,7 +24,7 @@ from docutils.parsers.rst import Directive, directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .exam_map import FrontMatterError, collect_coverage
+from .exam_map import FrontMatterError, collect_coverage, objective_status, practice_pages
 from .objectives import ObjectivesError, exam_objectives
 from .paths import OBJECTIVES_FILE, QUESTIONS_DIR
 from .questions import QuestionBankError, get_bank, load_all_banks
@@ -100,16 +101,28 @@ def _render_exam_map(app: Sphinx, fromdocname: str) -> str:
     objectives = exam_objectives()
     banks = load_all_banks()
     documents = {name: Path(env.doc2path(name)) for name in env.found_docs}
-    coverage, _ = collect_coverage(objectives, documents, banks)
+    status, _ = objective_status(objectives, documents, banks)
+    practice = practice_pages(documents)
 
-    def link(docname: str) -> str:
-        title = env.titles[docname].astext() if docname in env.titles else docname
+    def title_of(docname: str) -> str:
+        return env.titles[docname].astext() if docname in env.titles else docname
+
+    def href(docname: str) -> str:
+        return html.escape(app.builder.get_relative_uri(fromdocname, docname))
+
+    def taught_link(docname: str) -> str:
         kind = "notebook" if documents[docname].suffix == ".ipynb" else "page"
-        uri = app.builder.get_relative_uri(fromdocname, docname)
-        return f'<a href="{html.escape(uri)}">{html.escape(title)}</a> ({kind})'
+        return f'<a href="{href(docname)}">{html.escape(title_of(docname))}</a> ({kind})'
 
-    taught = sum(1 for c in coverage.values() if c.documents)
-    asked = sum(1 for c in coverage.values() if c.question_ids)
+    def tested_link(bank_name: str, count: int) -> str:
+        label = html.escape(banks[bank_name].title if bank_name in banks else bank_name)
+        if bank_name in practice:
+            page = practice[bank_name]
+            label = f'<a href="{href(page)}">{html.escape(title_of(page))}</a>'
+        return f"{label}: {_count(count, 'question')}"
+
+    taught = sum(1 for s in status.values() if s.taught_in)
+    asked = sum(1 for s in status.values() if s.tested_in)
     total_questions = sum(len(bank.questions) for bank in banks.values())
     n = len(objectives.objectives)
     parts = [
@@ -117,31 +130,37 @@ def _render_exam_map(app: Sphinx, fromdocname: str) -> str:
         f"<p><strong>Coverage:</strong> {taught} of {n} objectives "
         f"({100 * taught / n:.0f}%) are taught by at least one page or notebook; "
         f"{asked} of {n} ({100 * asked / n:.0f}%) are tested by at least one question; "
-        f"{_count(total_questions, 'question')} in {_count(len(banks), 'bank')}.</p>",
+        f"{_count(total_questions, 'question')} in all.</p>",
     ]
     for domain_id, domain_title, weight in objectives.domains:
         domain_objectives = [o for o in objectives.objectives if o.domain_id == domain_id]
-        covered = sum(1 for o in domain_objectives if coverage[o.id].documents)
+        covered = sum(1 for o in domain_objectives if status[o.id].taught_in)
         parts.append(
             f'<h2 id="domain-{domain_id}">Domain {domain_id}: {html.escape(domain_title)} '
             f"({weight}% of the exam)</h2>"
             f"<p>{covered} of {len(domain_objectives)} objectives taught.</p>"
             '<table class="table mlpro-exam-map-table"><thead><tr>'
             '<th scope="col">Id</th><th scope="col">Objective</th>'
-            '<th scope="col">Taught in</th><th scope="col">Questions</th>'
+            '<th scope="col">Taught in</th><th scope="col">Tested in</th>'
             "</tr></thead><tbody>"
         )
         for objective in domain_objectives:
-            entry = coverage[objective.id]
+            entry = status[objective.id]
             taught_in = (
-                "<br>".join(link(d) for d in entry.documents)
-                if entry.documents
-                else "<em>Not covered</em>"
+                "<br>".join(taught_link(d) for d in entry.taught_in)
+                if entry.taught_in
+                else "<em>Not taught yet</em>"
+            )
+            tested_in = (
+                "<br>".join(tested_link(b, c) for b, c in entry.tested_in.items())
+                if entry.tested_in
+                else "<em>No questions yet</em>"
             )
             parts.append(
                 f'<tr id="objective-{objective.id.replace(".", "-")}">'
                 f"<td>{objective.id}</td><td>{html.escape(objective.text)}</td>"
-                f"<td>{taught_in}</td><td>{len(entry.question_ids)}</td></tr>"
+                f'<td class="mlpro-taught-in">{taught_in}</td>'
+                f'<td class="mlpro-tested-in">{tested_in}</td></tr>'
             )
         parts.append("</tbody></table>")
     parts.append(f"<p><em>Source:</em> {html.escape(objectives.source_note)}</p></div>")
@@ -313,4 +332,5 @@ def setup(app: Sphinx):
     app.setup_extension("mlpro_guide.sphinx_quiz_links")
     app.setup_extension("mlpro_guide.sphinx_practice")
     app.setup_extension("mlpro_guide.sphinx_print")
+    app.setup_extension("mlpro_guide.sphinx_navigation")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -30,8 +30,10 @@ logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 PAGE_ASSETS = ("progress.js", "practice.js", "practice.css")
 FLAG = "mlpro_practice"
-PARTS_LEFT_OUT = ("Practice", "Reference")
+PARTS_LEFT_OUT = ("Reference",)
 """Parts of the book the progress page does not count as chapters to read."""
+FOLDERS_LEFT_OUT = ("book/practice/",)
+"""Pages the progress page does not count either: the practice exams themselves."""
 
 
 class practice_placeholder(nodes.General, nodes.Element):
@@ -88,8 +90,31 @@ def _visit(env, docname: str, docs: list[str]) -> None:
         _visit(env, child, docs)
 
 
+def _groups(env, toctree) -> list[tuple[str, list[str]]]:
+    """(title, documents) per chapter of one part: an entry with pages under it is a
+    chapter of its own; entries without any are grouped under the part's caption."""
+    caption = toctree.get("caption") or ""
+    groups: list[tuple[str, list[str]]] = []
+    loose: list[str] = []
+    for _, entry in toctree.get("entries", []):
+        if entry.startswith(FOLDERS_LEFT_OUT):
+            continue
+        docs: list[str] = []
+        _visit(env, entry, docs)
+        if len(docs) > 1:
+            title = env.titles[entry].astext() if entry in env.titles else entry
+            groups.append((title, docs))
+        else:
+            loose.extend(docs)
+    if loose:
+        title = caption or (env.titles[loose[0]].astext() if loose[0] in env.titles else "")
+        groups.insert(0, (title, loose))
+    return groups
+
+
 def chapters(app: Sphinx, fromdocname: str) -> list[dict]:
-    """The book's parts (but Practice and Reference) with their documents and banks."""
+    """The book's chapters (but the practice pages and the Reference part) with their
+    documents and banks."""
     from sphinx import addnodes
 
     env = app.env
@@ -97,29 +122,24 @@ def chapters(app: Sphinx, fromdocname: str) -> list[dict]:
     banks = {path.stem for path in QUESTIONS_DIR.glob("*.yml")}
     result = []
     for toctree in env.get_doctree(root).findall(addnodes.toctree):
-        caption = toctree.get("caption") or ""
-        if caption in PARTS_LEFT_OUT:
+        if (toctree.get("caption") or "") in PARTS_LEFT_OUT:
             continue
-        docs: list[str] = []
-        for _, docname in toctree.get("entries", []):
-            _visit(env, docname, docs)
-        if not docs:
-            continue
-        areas = {part for doc in docs for part in doc.split("/")[1:2]}
-        result.append(
-            {
-                "title": caption or (env.titles[docs[0]].astext() if docs[0] in env.titles else ""),
-                "docs": [
-                    {
-                        "doc": doc,
-                        "title": env.titles[doc].astext() if doc in env.titles else doc,
-                        "href": app.builder.get_relative_uri(fromdocname, doc),
-                    }
-                    for doc in docs
-                ],
-                "banks": sorted(areas & banks),
-            }
-        )
+        for title, docs in _groups(env, toctree):
+            areas = {part for doc in docs for part in doc.split("/")[1:2]}
+            result.append(
+                {
+                    "title": title,
+                    "docs": [
+                        {
+                            "doc": doc,
+                            "title": env.titles[doc].astext() if doc in env.titles else doc,
+                            "href": app.builder.get_relative_uri(fromdocname, doc),
+                        }
+                        for doc in docs
+                    ],
+                    "banks": sorted(areas & banks),
+                }
+            )
     return result
 
 

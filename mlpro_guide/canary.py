@@ -69,16 +69,19 @@ def compare_fraud_caught(log: pd.DataFrame, n_boot: int = 2_000) -> dict[str, fl
     }
 
 
-def decide(summary: pd.DataFrame, test: dict[str, float]) -> str:
+def decide(
+    summary: pd.DataFrame, test: dict[str, float], latency_slo_ms: float = LATENCY_SLO_MS
+) -> str:
     """``"promote"``, ``"keep collecting"`` or ``"roll back"`` for a canary.
 
     ``summary`` is indexed by arm with ``error_rate``, ``latency_p95_ms`` and
-    ``false_decline_rate``; ``test`` is :func:`compare_fraud_caught`'s result.
+    ``false_decline_rate``; ``test`` is :func:`compare_fraud_caught`'s result;
+    ``latency_slo_ms`` is the p95 latency the challenger must meet.
     """
     challenger, champion = summary.loc["challenger"], summary.loc["champion"]
     guardrails_ok = (
         challenger["error_rate"] <= MAX_ERROR_RATE
-        and challenger["latency_p95_ms"] <= LATENCY_SLO_MS
+        and challenger["latency_p95_ms"] <= latency_slo_ms
     )
     extra_declines = challenger["false_decline_rate"] - champion["false_decline_rate"]
     if not guardrails_ok or test["ci_high"] < 0 or extra_declines > 2 * FALSE_DECLINE_TOLERANCE:

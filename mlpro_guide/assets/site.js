@@ -26,28 +26,58 @@
     }
   }
 
-  /* Tables the theme did not wrap (raw HTML such as the exam map, DataFrame outputs)
-   * scroll inside a container of their own, so the page never gets wider than a phone. */
+  /* Tables the theme did not wrap (raw HTML such as the exam map) scroll inside a
+   * container of their own, so the page never gets wider than a phone. Tables already in
+   * a scrolling box (notebook outputs) are left alone. */
+  function scrollsSideways(element) {
+    var overflow = getComputedStyle(element).overflowX;
+    return overflow === "auto" || overflow === "scroll";
+  }
   function wrapWideTables() {
     document.querySelectorAll(".bd-article table").forEach(function (table) {
-      if (table.closest(".pst-scrollable-table-container, .mlpro-table-scroll")) {
-        return;
+      for (var box = table.parentElement; box && !box.matches(".bd-article"); box = box.parentElement) {
+        if (scrollsSideways(box)) {
+          return;
+        }
       }
-      var box = document.createElement("div");
-      box.className = "mlpro-table-scroll";
-      table.parentNode.insertBefore(box, table);
-      box.appendChild(table);
+      var wrapper = document.createElement("div");
+      wrapper.className = "mlpro-table-scroll";
+      table.parentNode.insertBefore(wrapper, table);
+      wrapper.appendChild(table);
     });
-    /* A box that scrolls must be reachable by keyboard to be scrolled without a mouse. */
+  }
+
+  /* A box that scrolls must be reachable by keyboard to be scrolled without a mouse
+   * (axe: scrollable-region-focusable), and then needs a name of its own (axe:
+   * landmark-unique). */
+  function makeScrollingBoxesFocusable() {
+    var count = 0;
     document
-      .querySelectorAll(".bd-article .mlpro-table-scroll, .bd-article .pst-scrollable-table-container")
+      .querySelectorAll(".bd-article .mlpro-table-scroll, .bd-article .pst-scrollable-table-container, .bd-article div.cell_output .output")
       .forEach(function (box) {
-        if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
-          box.setAttribute("tabindex", "0");
+        if (box.scrollWidth > box.clientWidth && box.tabIndex < 0) {
+          box.tabIndex = 0;
+        }
+        if (box.tabIndex === 0 && !box.hasAttribute("role")) {
           box.setAttribute("role", "region");
-          box.setAttribute("aria-label", "Table (scrolls sideways)");
+          count += 1;
+          var kind = box.querySelector("table") ? "Table " : "Output ";
+          box.setAttribute("aria-label", kind + count + ", scrolls sideways");
         }
       });
+  }
+
+  /* pandas writes the corner cell above a DataFrame's index as an empty <th>; a header
+   * cell needs text (axe: empty-table-header). Name it for screen readers only. */
+  function nameEmptyDataFrameHeaders() {
+    document.querySelectorAll(".bd-article table.dataframe th").forEach(function (th) {
+      if (!th.textContent.trim()) {
+        var label = document.createElement("span");
+        label.className = "visually-hidden";
+        label.textContent = "Index";
+        th.appendChild(label);
+      }
+    });
   }
 
   /* Search results: Sphinx shows the text around the first match in the page's
@@ -81,6 +111,8 @@
     nameNavigationToggles();
     labelPrimarySidebar();
     wrapWideTables();
+    makeScrollingBoxesFocusable();
+    nameEmptyDataFrameHeaders();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", onReady);

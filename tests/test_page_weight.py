@@ -103,6 +103,18 @@ def test_every_visible_icon_is_drawn_from_the_icon_font(browser, site_url, viewp
     assert all("Font Awesome" in i["font"] for i in icons), icons
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+def test_the_search_form_icon_sits_beside_the_typed_text(browser, site_url, viewport):
+    context = browser.new_context(viewport=viewport)
+    tab = context.new_page()
+    tab.goto(site_url + "/search.html?q=alias")
+    form = tab.locator(".bd-search-container form.bd-search")
+    icon = form.locator(".fa-magnifying-glass").bounding_box()
+    field = form.locator("input").bounding_box()
+    context.close()
+    assert icon["x"] + icon["width"] <= field["x"] + 1, (icon, field)
+
+
 def test_the_site_ships_a_stub_instead_of_the_font_awesome_bundle(built_site):
     bundle = built_site / "_static" / "scripts" / "fontawesome.js"
     assert bundle.stat().st_size < 1000

@@ -317,6 +317,7 @@ def execution_cache_path(build_dir: Path) -> Path:
 
 
 def setup(app: Sphinx):
+    app.setup_extension("mlpro_guide.sphinx_site")
     app.add_config_value("mlpro_max_threads", 2, "env")
     app.connect("config-inited", _cap_threads)
     app.connect("config-inited", _cache_per_shared_inputs)

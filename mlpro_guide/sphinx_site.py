@@ -1,0 +1,52 @@
+"""Sphinx extension: the site chrome around the pages (issue 17, reading experience).
+
+* ``site.css``: no page wider than a 390 px phone (inline code wraps, wide tables and
+  notebook outputs scroll inside their own box), a visible focus ring on every control,
+  and one search entry point per page.
+* ``site.js``: names for the theme's unnamed navigation toggles, a landmark around the
+  primary sidebar, a scroll container around tables the theme did not wrap (the exam map,
+  DataFrame outputs), and search result snippets taken from the article text only.
+* The theme's Font Awesome SVG bundle (``_static/scripts/fontawesome.js``, 1.5 MB, 540 kB
+  gzipped, loaded on every page) is replaced by a stub: every icon the theme uses is
+  still drawn, from the Font Awesome webfont that pydata-sphinx-theme's stylesheet already
+  declares (``fa-solid-900.woff2``, loaded only when an icon is on the page).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+ASSETS = Path(__file__).parent / "assets"
+SITE_FILES = ("site.css", "site.js")
+FONTAWESOME_STUB = ASSETS / "site-fontawesome-stub.js"
+# Where pydata-sphinx-theme's layout loads its Font Awesome bundle from.
+FONTAWESOME_BUNDLE = Path("_static") / "scripts" / "fontawesome.js"
+
+
+def _add_static_files(app: Sphinx, config) -> None:
+    """Copy our assets into ``_static`` (html_static_path accepts single files)."""
+    config.html_static_path = [
+        *config.html_static_path,
+        *(str(ASSETS / name) for name in SITE_FILES),
+    ]
+
+
+def _replace_fontawesome_bundle(app: Sphinx, exception) -> None:
+    """Overwrite the theme's copy of the bundle (copied before ``build-finished``)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    bundle = Path(app.outdir) / FONTAWESOME_BUNDLE
+    if bundle.parent.is_dir():
+        bundle.write_text(FONTAWESOME_STUB.read_text(encoding="utf-8"), encoding="utf-8")
+        # The source map describes the 1.5 MB bundle, not the stub.
+        bundle.with_name(bundle.name + ".map").unlink(missing_ok=True)
+
+
+def setup(app: Sphinx):
+    app.connect("config-inited", _add_static_files)
+    app.connect("build-finished", _replace_fontawesome_bundle)
+    app.add_css_file("site.css")
+    app.add_js_file("site.js", loading_method="defer")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,128 @@
+"""The site's chrome in a real browser: no page is wider than a phone, there is one search
+entry point per page, and search results quote the page's own text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from .site_pages import DESKTOP, LANDING_PAGE, NOTEBOOK_PAGE, PHONE, built_pages
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+
+# Content that once pushed pages sideways: a long unbreakable inline path, a URI in a
+# quiz legend, a raw HTML table (like the generated exam map), a DataFrame output and a
+# long line of notebook output. Injected into a real page, as the build would emit it.
+WORST_CONTENT = (
+    "<p>See <code class='docutils literal notranslate'><span class='pre'>"
+    + "notebooks/feature-consistency/" * 6
+    + "feature_definitions.py</span></code>.</p>"
+    "<fieldset class='mlpro-question'><legend>Question 1. A job loads "
+    "<code>models:/prod.fraud.checkout_model_with_a_long_name@champion</code>.</legend>"
+    "</fieldset>"
+    "<table class='table'><tr>" + "<th>column_with_a_long_name</th>" * 12 + "</tr></table>"
+    "<div class='cell_output docutils container'><div class='output text_html'>"
+    "<table class='dataframe'><tr>" + "<td>0.123456789</td>" * 20 + "</tr></table></div>"
+    "<div class='output stream highlight-myst-ansi notranslate'><div class='highlight'><pre>"
+    + "x" * 300
+    + "</pre></div></div></div>"
+)
+
+
+def _with_worst_content(tab, site_url: str, path: str) -> None:
+    """Serve ``path`` with WORST_CONTENT at the top of its article."""
+
+    def inject(route):
+        response = route.fetch()
+        body = response.text().replace(
+            '<article class="bd-article">', '<article class="bd-article">' + WORST_CONTENT, 1
+        )
+        route.fulfill(response=response, body=body)
+
+    tab.route(site_url + path, inject)
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def test_no_page_is_wider_than_a_390_px_phone(phone, site_url, built_site):
+    too_wide = {}
+    for path in built_pages(built_site):
+        phone.goto(site_url + path)
+        overflow = phone.evaluate(OVERFLOW)
+        if overflow > 0:
+            too_wide[path] = PHONE["width"] + overflow
+    assert too_wide == {}, f"pages wider than {PHONE['width']} px (width in px): {too_wide}"
+
+
+def test_long_code_tables_and_outputs_scroll_or_wrap_inside_the_page(phone, site_url):
+    _with_worst_content(phone, site_url, NOTEBOOK_PAGE)
+    phone.goto(site_url + NOTEBOOK_PAGE)
+    assert phone.locator("table.dataframe").count() >= 1  # the content really is there
+    assert phone.evaluate(OVERFLOW) <= 0
+    # The tables keep their width and scroll inside a box of their own.
+    boxes = phone.locator(".bd-article .mlpro-table-scroll, .bd-article div.cell_output")
+    assert boxes.count() >= 2
+
+
+def test_the_layout_check_catches_a_page_without_the_site_stylesheet(phone, site_url):
+    """Without site.css the same content widens the page: the check above is not vacuous."""
+    phone.route(re.compile(r".*/_static/site\.(css|js).*"), lambda route: route.abort())
+    _with_worst_content(phone, site_url, NOTEBOOK_PAGE)
+    phone.goto(site_url + NOTEBOOK_PAGE)
+    assert phone.evaluate(OVERFLOW) > 0
+
+
+# Every control that starts a search: the theme's buttons and any search form's input.
+VISIBLE_SEARCH_ENTRIES = """() => [...document.querySelectorAll(
+    '.search-button__button, form.bd-search input, input[type=search]')]
+  .filter(e => !e.closest('dialog:not([open])') && e.checkVisibility({visibilityProperty: true})
+               && e.getBoundingClientRect().width > 0)
+  .map(e => e.className || e.tagName)"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+@pytest.mark.parametrize("path", [LANDING_PAGE, NOTEBOOK_PAGE, "/search.html"])
+def test_each_page_offers_exactly_one_search_entry_point(browser, site_url, path, viewport):
+    context = browser.new_context(viewport=viewport)
+    tab = context.new_page()
+    tab.goto(site_url + path)
+    entries = tab.evaluate(VISIBLE_SEARCH_ENTRIES)
+    context.close()
+    assert len(entries) == 1, f"{path} at {viewport['width']} px: {entries}"
+
+
+SNIPPET_IS_ARTICLE_TEXT = """async ([href, snippet]) => {
+  const html = await (await fetch(href)).text();
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  doc.querySelectorAll(".headerlink, script, style").forEach(e => e.remove());
+  const text = doc.querySelector("article.bd-article").textContent.replace(/\\s+/g, " ");
+  return text.includes(snippet);
+}"""
+
+
+def test_search_results_quote_the_sentence_that_matches(browser, site_url):
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.goto(site_url + "/search.html?q=rollback")
+    results = tab.locator("#search-results ul.search li")
+    results.first.locator("p.context").wait_for(timeout=30_000)
+    checked = 0
+    for index in range(min(3, results.count())):
+        result = results.nth(index)
+        result.locator("p.context").wait_for(timeout=30_000)
+        snippet = result.locator("p.context").text_content()
+        assert "rollback" in snippet.lower(), snippet
+        core = re.sub(r"\s+", " ", snippet).strip().removeprefix("...").removesuffix("...")
+        href = result.locator("a").first.get_attribute("href").split("#")[0]
+        assert tab.evaluate(SNIPPET_IS_ARTICLE_TEXT, [href, core.strip()]), (href, snippet)
+        checked += 1
+    context.close()
+    assert checked == 3

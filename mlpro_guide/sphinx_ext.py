@@ -294,4 +294,5 @@ def setup(app: Sphinx):
     app.add_directive("quiz", QuizDirective)
     app.add_directive("exam-map", ExamMapDirective)
     app.add_directive("sources", SourcesDirective)
+    app.setup_extension("mlpro_guide.sphinx_outputs")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -100,7 +100,7 @@ def test_a_sandboxed_kernel_prints_no_mlflow_chatter_and_short_errors(tmp_path):
         "import mlflow, pandas as pd\n"
         f"sandbox = tracking_sandbox('quiet_check', parent={str(tmp_path / 'store')!r})",
         "class Echo(mlflow.pyfunc.PythonModel):\n"
-        "    def predict(self, context, model_input):\n"
+        "    def predict(self, context, model_input: list[str]) -> list[str]:\n"
         "        return model_input\n"
         "for _ in range(2):\n"
         "    mlflow.pyfunc.log_model(name='m', python_model=Echo(),\n"
@@ -114,20 +114,20 @@ def test_a_sandboxed_kernel_prints_no_mlflow_chatter_and_short_errors(tmp_path):
     for variable in ("MLFLOW_TRACKING_URI", "MLPRO_FULL_TRACEBACKS"):
         environment.pop(variable, None)
     quiet_kernel_warnings(environment)
-    client = NotebookClient(notebook, kernel_name="python3", allow_errors=True, timeout=240)
-    client.km = client.create_kernel_manager()
-    client.km.start_kernel(env=environment, cwd=str(tmp_path))
-    try:
-        client.execute()
-    finally:
-        client.km.shutdown_kernel(now=True)
+    NotebookClient(
+        notebook,
+        kernel_name="python3",
+        allow_errors=True,
+        timeout=240,
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute(env=environment)
     outputs = [o for c in notebook.cells for o in c.outputs]
     stderr = [o["text"] for o in outputs if o.get("name") == "stderr"]
     assert stderr == []
     (error,) = [o for o in outputs if o["output_type"] == "error"]
     assert error["ename"] == "MlflowException"
     (line,) = error["traceback"]  # type and message only: no frames, no file paths
-    assert "Registered Model" in line and "not found" in line
+    assert "MlflowException" in line and "alias gone not found" in line
     assert not any(path in line for path in machine_paths())
 
 

@@ -22,6 +22,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ALLOW_STDERR_TAG = "allow-stderr"
+FULL_TRACEBACKS_VARIABLE = "MLPRO_FULL_TRACEBACKS"
+"""Set to ``1`` to keep IPython's full tracebacks (for debugging a notebook)."""
 
 QUIET_KERNEL_WARNINGS = ("ignore:IProgress not found",)
 """``PYTHONWARNINGS`` entries for notebook kernels. ``import mlflow`` imports
@@ -34,6 +36,59 @@ def quiet_kernel_warnings(environ: MutableMapping[str, str] = os.environ) -> Non
     entries = [entry for entry in environ.get("PYTHONWARNINGS", "").split(",") if entry]
     entries += [entry for entry in QUIET_KERNEL_WARNINGS if entry not in entries]
     environ["PYTHONWARNINGS"] = ",".join(entries)
+
+
+def _machine_path_names() -> list[tuple[str, str]]:
+    """This machine's folders and how a notebook output shows them, longest first."""
+    from .paths import REPO_ROOT
+
+    names = {
+        str(REPO_ROOT): "<repo>",
+        tempfile.gettempdir(): "<tmp>",
+        sys.prefix: "<python>",
+        sys.base_prefix: "<python>",
+        str(Path.home()): "~",
+    }
+    return sorted(
+        ((path, name) for path, name in names.items() if path not in ("", "/")),
+        key=lambda item: -len(item[0]),
+    )
+
+
+def without_machine_paths(text: str) -> str:
+    """``text`` with this machine's folders (the repository, the temporary folder, the
+    Python environment, the home folder) written as ``<repo>``, ``<tmp>``, ``<python>``
+    and ``~``: they differ on every machine, and a published output must not show the
+    build machine's."""
+    text = str(text)
+    for path, name in _machine_path_names():
+        text = text.replace(path, name)
+    return text
+
+
+def short_tracebacks() -> None:
+    """In IPython, show an error as its type and message (``Minimal`` traceback mode),
+    with this machine's folders masked, unless ``MLPRO_FULL_TRACEBACKS=1``. A cell still
+    fails, so nbval and the book build still see the error. Called when a notebook
+    imports ``mlpro_guide`` (every notebook does, for its quiz) and by
+    :func:`mlpro_guide.sandbox.tracking_sandbox`; does nothing outside IPython."""
+    if os.environ.get(FULL_TRACEBACKS_VARIABLE) == "1":
+        return
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    formatter = getattr(shell, "InteractiveTB", None)
+    if formatter is None:
+        return
+    formatter.set_mode(mode="Minimal")  # prints nothing, unlike %xmode
+    if getattr(formatter, "_mlpro_masked", False):
+        return
+    original = formatter.structured_traceback
+
+    def masked(*args, **kwargs):
+        return [without_machine_paths(line) for line in original(*args, **kwargs)]
+
+    formatter.structured_traceback = masked
+    formatter._mlpro_masked = True
 
 
 def machine_paths() -> list[str]:

@@ -35,6 +35,19 @@ from pathlib import Path
 import mlflow
 from mlflow.utils import logging_utils
 
+from .notebook_outputs import short_tracebacks, without_machine_paths
+
+__all__ = [
+    "ModelServer",
+    "TrackingSandbox",
+    "free_port",
+    "port_is_open",
+    "quiet_notebook_output",
+    "serve_model",
+    "tracking_sandbox",
+    "without_machine_paths",
+]
+
 SANDBOX_PARENT = Path(tempfile.gettempdir()) / "mlpro-guide"
 
 # The notebooks run offline: MLflow 3 would otherwise try to send usage telemetry.
@@ -42,8 +55,6 @@ os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
 
 # Loggers that print start-up and progress chatter into a notebook's output.
 QUIET_LOGGERS = ("mlflow", "alembic", "huey", "py4j")
-FULL_TRACEBACKS_VARIABLE = "MLPRO_FULL_TRACEBACKS"
-"""Set to ``1`` to keep IPython's full tracebacks (for debugging a notebook)."""
 
 
 class _Discard:
@@ -78,28 +89,7 @@ def quiet_notebook_output() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
     logging_utils.MLFLOW_LOGGING_STREAM = _Discard()
     os.environ["MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR"] = "false"
-    if os.environ.get(FULL_TRACEBACKS_VARIABLE) != "1":
-        _minimal_tracebacks()
-
-
-def _minimal_tracebacks() -> None:
-    """Switch IPython (if this is IPython) to tracebacks of type and message only, with
-    this machine's folders masked."""
-    ipython = sys.modules.get("IPython")
-    shell = ipython.get_ipython() if ipython is not None else None
-    formatter = getattr(shell, "InteractiveTB", None)
-    if formatter is None:
-        return
-    formatter.set_mode(mode="Minimal")  # prints nothing, unlike %xmode
-    if getattr(formatter, "_mlpro_masked", False):
-        return
-    original = formatter.structured_traceback
-
-    def masked(*args, **kwargs):
-        return [without_machine_paths(line) for line in original(*args, **kwargs)]
-
-    formatter.structured_traceback = masked
-    formatter._mlpro_masked = True
+    short_tracebacks()
 
 
 @dataclass(frozen=True)
@@ -131,34 +121,6 @@ class TrackingSandbox:
             return f"Open {uri} in a browser."
         separator = " \\\n" if display else " "
         return f'mlflow ui --host 127.0.0.1 --port 5000{separator}--backend-store-uri "{uri}"'
-
-
-def _machine_paths() -> list[tuple[str, str]]:
-    """This machine's folders and how a notebook output shows them, longest first."""
-    from .paths import REPO_ROOT
-
-    names = {
-        str(REPO_ROOT): "<repo>",
-        tempfile.gettempdir(): "<tmp>",
-        sys.prefix: "<python>",
-        sys.base_prefix: "<python>",
-        str(Path.home()): "~",
-    }
-    return sorted(
-        ((path, name) for path, name in names.items() if path not in ("", "/")),
-        key=lambda item: -len(item[0]),
-    )
-
-
-def without_machine_paths(text: str) -> str:
-    """``text`` with this machine's folders (the repository, the temporary folder, the
-    Python environment, the home folder) written as ``<repo>``, ``<tmp>``, ``<python>``
-    and ``~``: they differ on every machine, and a published output must not show the
-    build machine's."""
-    text = str(text)
-    for path, name in _machine_paths():
-        text = text.replace(path, name)
-    return text
 
 
 _stores_created: dict[str, int] = {}

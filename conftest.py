@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 
+from mlpro_guide.notebook_outputs import quiet_kernel_warnings
 from mlpro_guide.threads import THREAD_VARIABLES
 from tests.processes import MARKER_VARIABLE, wait_until_gone
 
@@ -43,6 +44,8 @@ IGNORED_NEW_FILES = {"__pycache__", ".ipynb_checkpoints"}
 for variable in THREAD_VARIABLES:
     os.environ.setdefault(variable, "2")
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+# The warning `import mlflow` triggers in a kernel without ipywidgets (as the build does).
+quiet_kernel_warnings()
 
 
 @dataclass

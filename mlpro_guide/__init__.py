@@ -18,7 +18,12 @@ and the Sphinx extension that renders quizzes, the exam map and the Sources page
 (:mod:`.sphinx_ext`).
 """
 
+from .notebook_outputs import short_tracebacks
 from .quiz import show_quiz
+
+# In a notebook kernel, errors shown on purpose read as type and message (see
+# notebook_outputs.short_tracebacks); elsewhere this does nothing.
+short_tracebacks()
 
 __all__ = ["show_quiz"]
 __version__ = "1.0.0"

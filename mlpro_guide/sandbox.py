@@ -8,11 +8,16 @@ is wiped there).
 
 :func:`serve_model` starts ``mlflow models serve`` on 127.0.0.1 on a free port, waits for
 ``/ping``, and always stops the whole process group when the ``with`` block ends.
+
+:func:`tracking_sandbox` also keeps a notebook's output to what teaches (see
+:func:`quiet_notebook_output`): no MLflow INFO/WARNING lines or registry notes, no download
+progress bars, and errors shown as their type and message instead of a long traceback.
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import signal
@@ -28,11 +33,63 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import mlflow
+from mlflow.utils import logging_utils
+
+from .notebook_outputs import short_tracebacks, without_machine_paths
+
+__all__ = [
+    "ModelServer",
+    "TrackingSandbox",
+    "free_port",
+    "port_is_open",
+    "quiet_notebook_output",
+    "serve_model",
+    "tracking_sandbox",
+    "without_machine_paths",
+]
 
 SANDBOX_PARENT = Path(tempfile.gettempdir()) / "mlpro-guide"
 
 # The notebooks run offline: MLflow 3 would otherwise try to send usage telemetry.
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+
+# Loggers that print start-up and progress chatter into a notebook's output.
+QUIET_LOGGERS = ("mlflow", "alembic", "huey", "py4j")
+
+
+class _Discard:
+    """A stream that drops what is written to it (MLflow's registry notes)."""
+
+    enabled = False  # MLflow's own stream has this switch; keep the attribute
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+def quiet_notebook_output() -> None:
+    """Keep only what teaches in a notebook's output; called by :func:`tracking_sandbox`.
+
+    * MLflow, alembic (its database migrations) and py4j (Spark's bridge) log errors
+      only: no "Creating initial MLflow database tables", no INFO/WARNING lines;
+    * MLflow's registry notes ("Successfully registered model", "Created version") are
+      not printed: the notebooks print the version they assert. MLflow prints them with
+      ``eprint`` to the stream ``mlflow.utils.logging_utils.MLFLOW_LOGGING_STREAM``, which
+      is replaced by one that discards them (MLflow's log handler keeps the real stream,
+      so ERROR lines still show);
+    * no artifact download progress bars;
+    * in IPython, an error is shown as its type and message (``Minimal`` traceback
+      mode), with this machine's folders masked (:func:`without_machine_paths`), unless
+      ``MLPRO_FULL_TRACEBACKS=1``. A cell still fails, so nbval and the book build still
+      see the error.
+    """
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+    logging_utils.MLFLOW_LOGGING_STREAM = _Discard()
+    os.environ["MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR"] = "false"
+    short_tracebacks()
 
 
 @dataclass(frozen=True)
@@ -47,15 +104,23 @@ class TrackingSandbox:
     """The local store's folder, or ``None`` when the learner's own server is used."""
 
     @property
+    def display_uri(self) -> str:
+        """``tracking_uri`` as a notebook shows it: the temporary folder as ``<tmp>``."""
+        return without_machine_paths(self.tracking_uri)
+
+    @property
     def is_local(self) -> bool:
         """True when runs go to this notebook's private sqlite store."""
         return self.root is not None
 
-    def ui_command(self) -> str:
-        """The command that opens this store in the MLflow UI."""
+    def ui_command(self, *, display: bool = False) -> str:
+        """The command that opens this store in the MLflow UI. With ``display=True``, as
+        a notebook shows it: the temporary folder written as ``<tmp>``, on two lines."""
+        uri = self.display_uri if display else self.tracking_uri
         if self.root is None:
-            return f"Open {self.tracking_uri} in a browser."
-        return f'mlflow ui --backend-store-uri "{self.tracking_uri}" --host 127.0.0.1 --port 5000'
+            return f"Open {uri} in a browser."
+        separator = " \\\n" if display else " "
+        return f'mlflow ui --host 127.0.0.1 --port 5000{separator}--backend-store-uri "{uri}"'
 
 
 _stores_created: dict[str, int] = {}
@@ -71,6 +136,7 @@ def tracking_sandbox(name: str, parent: Path | str | None = None) -> TrackingSan
     """
     if not name or any(ch in name for ch in "/\\ "):
         raise ValueError(f"sandbox name must be a plain word like 'promotion_gate', not {name!r}")
+    quiet_notebook_output()
     external = os.environ.get("MLFLOW_TRACKING_URI")
     if external in _sandbox_uris:
         # mlflow.set_tracking_uri exports the variable itself; a URI we set is not the

@@ -6,10 +6,17 @@ cell (or in a ``finally``). The session binds to 127.0.0.1 with the UI off, its 
 workers run this kernel's interpreter (so they import the same MLflow and scikit-learn,
 venv or not), each worker uses one BLAS/OpenMP thread (``local[2]`` already runs two
 workers on two cores), and the warehouse goes under ``work_dir``, never the repository.
+
+The JVM's own output (its start-up banner, log4j's "Setting default log level", Hadoop's
+native-library warning, the JDK's incubator-module notice) goes to
+``work_dir/spark-jvm.log`` instead of the notebook: the JVM writes straight to the
+process's file descriptors, so it is started with them pointed at that file. Errors still
+reach the notebook as Python exceptions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -59,9 +66,32 @@ def start_local_spark(
     builder = SparkSession.builder.master(f"local[{cores}]").appName(app_name)
     for key, value in settings.items():
         builder = builder.config(key, value)
-    spark = builder.getOrCreate()
+    log_path = Path(work_dir) / "spark-jvm.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with _output_to(log_path):
+        spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
+
+
+@contextlib.contextmanager
+def _output_to(log_path: Path):
+    """Point this process's standard output and error (file descriptors 1 and 2) at
+    ``log_path`` while a child process (the JVM) starts, so the child writes there for its
+    whole life; Python's own output is restored afterwards."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    saved = {fd: os.dup(fd) for fd in (1, 2)}
+    try:
+        with open(log_path, "ab") as log:
+            for fd in saved:
+                os.dup2(log.fileno(), fd)
+            yield
+    finally:
+        for fd, copy in saved.items():
+            os.dup2(copy, fd)
+            os.close(copy)
 
 
 def stop_local_spark(spark=None) -> None:

@@ -334,4 +334,5 @@ def setup(app: Sphinx):
     app.setup_extension("mlpro_guide.sphinx_practice")
     app.setup_extension("mlpro_guide.sphinx_print")
     app.setup_extension("mlpro_guide.sphinx_navigation")
+    app.setup_extension("mlpro_guide.sphinx_outputs")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

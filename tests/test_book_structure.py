@@ -17,6 +17,9 @@ from mlpro_guide.paths import TASK_AREAS
 
 from .conftest import REPO_ROOT
 
+CODE_COLUMNS = 79  # what a code cell shows without clipping (about 77 on desktop)
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*([^`\s]*)")
+QUIET_BY_THE_SANDBOX = re.compile(r"getLogger\((\"|')(mlflow|alembic)")
 UNFINISHED = re.compile(r"\b(TODO|FIXME|TBD|lorem ipsum|coming soon|placeholder)\b", re.IGNORECASE)
 
 
@@ -129,6 +132,66 @@ def test_a_notebook_shows_a_real_error_only_in_a_tagged_cell(path):
     cells = json.loads(path.read_text())["cells"]
     tagged = [c for c in cells if "raises-exception" in c.get("metadata", {}).get("tags", [])]
     assert tagged, f"{path}: 'What can go wrong' shows a real error in a raises-exception cell"
+
+
+@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.stem)
+def test_a_notebook_shows_only_the_quiz_in_its_last_cell(path):
+    cells = json.loads(path.read_text())["cells"]
+    last_code = [c for c in cells if c["cell_type"] == "code"][-1]
+    tags = last_code.get("metadata", {}).get("tags", [])
+    assert "remove-input" in tags, f"{path}: tag the show_quiz(...) cell 'remove-input'"
+
+
+@pytest.mark.parametrize("path", notebooks(), ids=lambda p: p.stem)
+def test_a_notebook_leaves_logging_levels_to_the_sandbox(path):
+    cells = json.loads(path.read_text())["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert not QUIET_BY_THE_SANDBOX.search(code), (
+        f"{path}: tracking_sandbox() sets MLflow's and alembic's logging levels"
+    )
+
+
+def long_code_lines(path: Path) -> list[str]:
+    """Lines of code a reader sees clipped: in a notebook's code cells, or in a page's
+    fenced code blocks (directives such as ```{admonition} are prose, not code)."""
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text())["cells"]
+        found = []
+        for number, cell in enumerate(cells):
+            if cell["cell_type"] == "code":
+                for line in "".join(cell["source"]).splitlines():
+                    if len(line) > CODE_COLUMNS:
+                        found.append(f"{path.name} cell {number}: {line.strip()}")
+        return found
+    found, fence = [], None
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        match = FENCE.match(line)
+        if fence is None and match:
+            is_code = not match.group(2).startswith("{")
+            fence = (match.group(1), is_code)
+        elif fence is not None and match and match.group(1).startswith(fence[0]):
+            fence = None
+        elif fence is not None and fence[1] and len(line) > CODE_COLUMNS:
+            found.append(f"{path.name}:{number}: {line.strip()}")
+    return found
+
+
+def test_long_code_lines_are_found_in_cells_and_code_blocks(tmp_path):
+    page = tmp_path / "page.md"
+    long = "x = " + "1 + " * 20 + "1"
+    page.write_text(f"```python\n{long}\n```\n\n```{{admonition}} Tip\n{long}\n```\n")
+    notebook = tmp_path / "nb.ipynb"
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "code", "source": [long]}]}))
+    assert long_code_lines(page) == [f"page.md:2: {long}"]
+    assert long_code_lines(notebook) == [f"nb.ipynb cell 0: {long}"]
+
+
+@pytest.mark.parametrize("path", all_sources(), ids=lambda p: p.stem)
+def test_code_lines_fit_the_page(path):
+    assert long_code_lines(path) == [], (
+        f"{path}: code lines longer than {CODE_COLUMNS} characters are clipped "
+        "(ruff format wraps code; split long strings and comments by hand)"
+    )
 
 
 def test_no_unfinished_text_in_the_book():

@@ -11,11 +11,8 @@ the strict build of the whole book, like the other site tests."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
-import threading
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
@@ -25,7 +22,7 @@ import pytest
 from mlpro_guide.exam_map import declared_objectives
 from mlpro_guide.practice import practice_data
 
-from .conftest import REPO_ROOT
+from .conftest import REPO_ROOT, serve_folder
 
 pytestmark = [pytest.mark.build, pytest.mark.browser, pytest.mark.site]
 
@@ -46,21 +43,10 @@ def practice_site(request) -> Path:
     return request.getfixturevalue("built_site")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def practice_url(practice_site):
-    handler = functools.partial(_QuietHandler, directory=str(practice_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_folder(practice_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -152,16 +152,7 @@
       var name = docnameOf(link.getAttribute("href"));
       link.querySelectorAll(".mlpro-done-tick").forEach(function (n) { n.remove(); });
       link.removeAttribute("data-mlpro-done");
-      if (name && state.done[name]) {
-        link.setAttribute("data-mlpro-done", "page");
-        var tick = document.createElement("span");
-        tick.className = "mlpro-done-tick";
-        tick.setAttribute("aria-hidden", "true");
-        tick.textContent = " \u2714";
-        link.appendChild(tick);
-        link.appendChild(srText(" (done)"));
-        link.lastChild.classList.add("mlpro-done-tick");
-      }
+      if (name && state.done[name]) { addTick(link, "page", " \u2714", " (done)"); }
     });
     document.querySelectorAll("nav.bd-links li.toctree-l1").forEach(function (item) {
       var inner = item.querySelectorAll("a.reference.internal");
@@ -171,17 +162,22 @@
         return link.getAttribute("data-mlpro-done") === "page";
       });
       if (all) {
-        top.setAttribute("data-mlpro-done", "chapter");
         top.querySelectorAll(".mlpro-done-tick").forEach(function (n) { n.remove(); });
-        var tick = document.createElement("span");
-        tick.className = "mlpro-done-tick";
-        tick.setAttribute("aria-hidden", "true");
-        tick.textContent = " \u2714\u2714";
-        top.appendChild(tick);
-        top.appendChild(srText(" (chapter done)"));
-        top.lastChild.classList.add("mlpro-done-tick");
+        addTick(top, "chapter", " \u2714\u2714", " (chapter done)");
       }
     });
+  }
+
+  // A tick after a sidebar link: a glyph for the eye, words for screen readers.
+  function addTick(link, kind, glyph, words) {
+    link.setAttribute("data-mlpro-done", kind);
+    var tick = document.createElement("span");
+    tick.className = "mlpro-done-tick";
+    tick.setAttribute("aria-hidden", "true");
+    tick.textContent = glyph;
+    link.appendChild(tick);
+    link.appendChild(srText(words));
+    link.lastChild.classList.add("mlpro-done-tick");
   }
 
   function doneButton(state) {

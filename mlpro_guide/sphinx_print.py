@@ -14,9 +14,11 @@ ASSETS = Path(__file__).parent / "assets"
 
 
 def _add_static_folder(app: Sphinx) -> None:
-    # The assets folder also holds the quiz files, which are inlined, not linked; copying
-    # them does no harm and keeps one folder for every asset.
-    app.config.html_static_path.append(str(ASSETS))
+    # Only the one file this module links (html_static_path accepts single files); the
+    # other assets are copied by the modules that use them.
+    stylesheet = str(ASSETS / "print.css")
+    if stylesheet not in app.config.html_static_path:
+        app.config.html_static_path.append(stylesheet)
 
 
 def setup(app: Sphinx):

@@ -9,7 +9,7 @@ they were last verified against the documentation::
     ---
 
 The documentation it cites is every Markdown link to an ``https`` URL in its text. The
-book's Sources page (the ``sources`` directive of :mod:`.sphinx_ext`) lists the pages
+book's Sources page (the ``sources`` directive of :mod:`..site.extension`) lists the pages
 oldest verification first, so a maintainer knows what to re-check next.
 """
 

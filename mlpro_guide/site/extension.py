@@ -8,7 +8,12 @@
   month first, each with the documentation it cites, then the references of the questions.
 * At start-up every question bank is validated; each problem is a Sphinx warning naming
   the file and question, so ``-W`` turns it into a failed build.
-* ``mlpro_max_threads`` caps BLAS/OpenMP threads for the notebook kernels the build starts.
+* ``mlpro_max_threads`` caps BLAS/OpenMP threads for the notebook kernels the build starts,
+  and those kernels get the test run's quiet warnings filter
+  (:func:`mlpro_guide.lab.notebook_outputs.quiet_kernel_warnings`).
+* It is the one extension ``_config.yml`` names: it sets up the site's styles
+  (:mod:`.styles`), the quiz review links (:mod:`.quiz_links`), the practice pages
+  (:mod:`.practice_pages`) and the navigation (:mod:`.navigation`).
 """
 
 from __future__ import annotations

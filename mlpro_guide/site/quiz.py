@@ -17,10 +17,11 @@ The same markup serves the static site (through the ``quiz`` directive) and Jupy
 * :func:`self_check_sections` orders a chapter's self-check so that it complements the
   notebook quizzes instead of repeating them;
 * without JavaScript a ``<details>`` element holds the answer and the explanation;
-* all bank text is HTML-escaped; `backticks` become ``<code>``;
-* options are shown in the order :mod:`..content.answer_order` gives (shuffled, balanced, seeded by
-  the bank and question ids), and letters are assigned after that shuffle, so the position
-  of the best answer in the YAML file is never a cue;
+* all bank text is HTML-escaped; `backticks` become ``<code>``
+  (:func:`mlpro_guide.content.questions.format_text`);
+* options are shown in the order :mod:`mlpro_guide.content.answer_order` gives (shuffled,
+  balanced, seeded by the bank and question ids), and letters are assigned after that
+  shuffle, so the position of the best answer in the YAML file is never a cue;
 * ids are derived from the bank and question ids, so output is identical run to run.
 """
 

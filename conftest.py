@@ -6,7 +6,7 @@ nbval runs every notebook under ``notebooks/`` cell by cell in a fresh kernel
 This plugin adds three things to that run:
 
 * **One execution.** When every cell of a notebook has passed, the outputs nbval collected
-  are stored in the book's execution cache (:func:`mlpro_guide.sphinx_ext.
+  are stored in the book's execution cache (:func:`mlpro_guide.site.extension.
   execution_cache_path`), so the strict build that follows publishes them instead of
   running the notebook again. A notebook that failed is not stored: the build runs it
   itself and fails too.
@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from mlpro_guide.notebook_outputs import quiet_kernel_warnings
-from mlpro_guide.threads import THREAD_VARIABLES
+from mlpro_guide.lab.notebook_outputs import quiet_kernel_warnings
+from mlpro_guide.lab.threads import THREAD_VARIABLES
 from tests.processes import MARKER_VARIABLE, wait_until_gone
 
 REPO_ROOT = Path(__file__).resolve().parent
@@ -167,7 +167,7 @@ def _store_in_build_cache(notebook, path: Path, seconds: float) -> None:
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
 
-    from mlpro_guide.sphinx_ext import execution_cache_path
+    from mlpro_guide.site.extension import execution_cache_path
 
     cache_dir = execution_cache_path(BUILD_DIR)
     cache_dir.mkdir(parents=True, exist_ok=True)

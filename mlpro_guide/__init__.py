@@ -1,28 +1,27 @@
 """Shared plumbing for the ML Professional study guide.
 
 The teaching code lives in the notebooks; this package holds what several notebooks and
-the book build share.
+the book build share, in three subpackages that import only downwards:
 
-Lab code the notebooks import: the synthetic fraud data (:mod:`.fraud_data`), a private
-MLflow store and model server per notebook (:mod:`.sandbox`), the local Spark session
-(:mod:`.spark_session`), the standard fraud model (:mod:`.models`), drift statistics and
-the 12-week monitoring scenario (:mod:`.drift`, :mod:`.monitoring_scenario`), the
-promotion gate as one function (:mod:`.promotion_gate`) and figure styling
-(:mod:`.figures`).
+* :mod:`.lab`: what the notebooks import (fraud data, models, MLflow sandbox and model
+  server, Spark session, auth server, drift and the monitoring scenario, canary, parity,
+  promotion gate, figures, paths and thread caps);
+* :mod:`.content`: the exam objectives, the question banks and their validation, answer
+  order, bank balance, practice forms, exam map, glossary, sources and the check of
+  quoted MLflow calls;
+* :mod:`.site`: the Sphinx extension, the quiz renderer and the site's JavaScript and
+  CSS.
 
-The book's machinery: the exam objectives (:mod:`.objectives`), the question banks
-(:mod:`.questions`), the quiz renderer (:mod:`.quiz`) and its shuffled answer order
-(:mod:`.answer_order`), the check of quoted MLflow calls against the pinned MLflow
-(:mod:`.api_check`), the pages' verification dates and cited sources (:mod:`.sources`),
-and the Sphinx extension that renders quizzes, the exam map and the Sources page
-(:mod:`.sphinx_ext`).
+``site`` may import ``content`` and ``lab``; ``content`` may import ``lab``; ``lab``
+imports neither (import-linter contracts in ``pyproject.toml``). Notebooks import
+:mod:`.lab` and, for their quiz, :func:`show_quiz` from this package.
 """
 
-from .notebook_outputs import short_tracebacks
-from .quiz import show_quiz
+from .lab.notebook_outputs import short_tracebacks
+from .site.quiz import show_quiz
 
 # In a notebook kernel, errors shown on purpose read as type and message (see
-# notebook_outputs.short_tracebacks); elsewhere this does nothing.
+# lab.notebook_outputs.short_tracebacks); elsewhere this does nothing.
 short_tracebacks()
 
 __all__ = ["show_quiz"]

@@ -25,7 +25,7 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from mlpro_guide.sphinx_ext import execution_cache_path  # noqa: E402
+from mlpro_guide.site.extension import execution_cache_path  # noqa: E402
 
 BUILD = ["jupyter-book", "build", ".", "-W", "-n", "--keep-going"]
 

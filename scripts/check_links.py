@@ -4,7 +4,7 @@
     python scripts/check_links.py [--list] [--retries 3] [--timeout 20]
 
 Collects every ``https`` link the pages and notebooks cite (as the Sources page does, see
-:mod:`mlpro_guide.sources`) and every question bank ``reference.url``, then requests each
+:mod:`mlpro_guide.content.sources`) and every question bank ``reference.url``, then requests each
 URL once (HEAD, then GET when a server refuses HEAD), retrying network errors, 429 and
 5xx answers with a growing pause. A URL fails when it is gone (404, 410) or never answers;
 other refusals (401, 403: some sites turn away scripts) are printed as warnings. Exits 1
@@ -30,8 +30,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from mlpro_guide.questions import load_all_banks  # noqa: E402
-from mlpro_guide.sources import _LINK, cited_links  # noqa: E402
+from mlpro_guide.content.questions import load_all_banks  # noqa: E402
+from mlpro_guide.content.sources import _LINK, cited_links  # noqa: E402
 
 LOCAL_HOSTS = ("https://127.0.0.1", "https://localhost")
 GONE = {404, 410}

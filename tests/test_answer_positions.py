@@ -9,15 +9,15 @@ from collections import Counter
 
 import pytest
 
-from mlpro_guide.answer_order import (
+from mlpro_guide.content.answer_order import (
     arrange_options,
     balanced_positions,
     displayed_keys,
     displayed_options,
     key_sequence_problems,
 )
-from mlpro_guide.questions import OPTION_LETTERS, load_all_banks, load_bank
-from mlpro_guide.quiz import render_quiz_html, show_quiz
+from mlpro_guide.content.questions import OPTION_LETTERS, load_all_banks, load_bank
+from mlpro_guide.site.quiz import render_quiz_html, show_quiz
 
 from .test_question_banks import GOOD_QUESTION, variant, write_bank
 

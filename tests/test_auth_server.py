@@ -17,8 +17,8 @@ import pytest
 import requests
 
 from mlpro_guide import auth_server as auth_module
-from mlpro_guide.auth_server import auth_server, generate_password, write_auth_config
-from mlpro_guide.sandbox import port_is_open
+from mlpro_guide.lab.auth_server import auth_server, generate_password, write_auth_config
+from mlpro_guide.lab.sandbox import port_is_open
 
 from .conftest import REPO_ROOT
 

@@ -8,9 +8,9 @@ import textwrap
 
 import pytest
 
-from mlpro_guide.bank_balance import bank_balance
-from mlpro_guide.objectives import load_objectives
-from mlpro_guide.questions import Option, Question
+from mlpro_guide.content.bank_balance import bank_balance
+from mlpro_guide.content.objectives import load_objectives
+from mlpro_guide.content.questions import Option, Question
 
 OPTIONS = (
     Option("Best.", "Why it is best.", True),

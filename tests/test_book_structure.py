@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlpro_guide.exam_map import declared_objectives
-from mlpro_guide.objectives import exam_objectives
-from mlpro_guide.paths import TASK_AREAS
+from mlpro_guide.content.exam_map import declared_objectives
+from mlpro_guide.content.objectives import exam_objectives
+from mlpro_guide.lab.paths import TASK_AREAS
 
 from .conftest import REPO_ROOT
 

@@ -9,9 +9,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from mlpro_guide.exam_map import declared_objectives
-from mlpro_guide.questions import get_bank, load_bank
-from mlpro_guide.quiz import render_quiz_html
+from mlpro_guide.content.exam_map import declared_objectives
+from mlpro_guide.content.questions import get_bank, load_bank
+from mlpro_guide.site.quiz import render_quiz_html
 
 from .conftest import REPO_ROOT
 from .test_question_banks import variant, write_bank

@@ -10,7 +10,7 @@ import yaml
 
 from .conftest import REPO_ROOT
 
-PRINT_CSS = REPO_ROOT / "mlpro_guide" / "assets" / "print.css"
+PRINT_CSS = REPO_ROOT / "mlpro_guide" / "site" / "assets" / "print.css"
 CHAPTERS = sorted(p.name for p in (REPO_ROOT / "book").iterdir() if (p / "self-check.md").exists())
 
 

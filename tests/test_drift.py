@@ -1,5 +1,5 @@
-"""The drift statistics of :mod:`mlpro_guide.drift` and the Monitoring chapter's scenario
-(:mod:`mlpro_guide.monitoring_scenario`): correct on known cases, strict on bad input,
+"""The drift statistics of :mod:`mlpro_guide.lab.drift` and the Monitoring chapter's scenario
+(:mod:`mlpro_guide.lab.monitoring_scenario`): correct on known cases, strict on bad input,
 deterministic."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlpro_guide.drift import (
+from mlpro_guide.lab.drift import (
     categorical_drift,
     category_counts,
     category_shares,
@@ -17,8 +17,8 @@ from mlpro_guide.drift import (
     numeric_drift,
     population_stability_index,
 )
-from mlpro_guide.fraud_data import CATEGORICAL_FEATURES, NUMERIC_FEATURES, make_transactions
-from mlpro_guide.monitoring_scenario import (
+from mlpro_guide.lab.fraud_data import CATEGORICAL_FEATURES, NUMERIC_FEATURES, make_transactions
+from mlpro_guide.lab.monitoring_scenario import (
     N_WEEKS,
     SCHEDULE,
     STABLE_WEEKS,

@@ -5,7 +5,7 @@ import sys
 import pandas as pd
 import pytest
 
-from mlpro_guide.paths import REPO_ROOT
+from mlpro_guide.lab.paths import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "notebooks" / "feature-consistency"))
 from feature_definitions import customer_activity as activity  # noqa: E402

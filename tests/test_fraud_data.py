@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from mlpro_guide.fraud_data import (
+from mlpro_guide.lab.fraud_data import (
     FEATURE_COLUMNS,
     LABEL_COLUMN,
     make_transactions,

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from mlpro_guide.glossary import GlossaryError, read_glossary, term_references
-from mlpro_guide.paths import REPO_ROOT
+from mlpro_guide.content.glossary import GlossaryError, read_glossary, term_references
+from mlpro_guide.lab.paths import REPO_ROOT
 
 GLOSSARY = REPO_ROOT / "book" / "glossary.md"
 

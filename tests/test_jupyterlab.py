@@ -14,7 +14,7 @@ import urllib.request
 import nbformat
 import pytest
 
-from mlpro_guide.sandbox import free_port
+from mlpro_guide.lab.sandbox import free_port
 
 pytestmark = pytest.mark.browser
 

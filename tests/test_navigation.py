@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlpro_guide.exam_map import not_taught, objective_status, practice_pages
-from mlpro_guide.objectives import exam_objectives
-from mlpro_guide.questions import load_all_banks
-from mlpro_guide.sphinx_navigation import (
+from mlpro_guide.content.exam_map import not_taught, objective_status, practice_pages
+from mlpro_guide.content.objectives import exam_objectives
+from mlpro_guide.content.questions import load_all_banks
+from mlpro_guide.site.navigation import (
     FIGURES_DIR,
     format_seconds,
     inline_svg,

@@ -10,14 +10,14 @@ import os
 import sys
 from pathlib import Path
 
-from mlpro_guide.notebook_outputs import (
+from mlpro_guide.lab.notebook_outputs import (
     machine_paths,
     machine_paths_in_outputs,
     notebook_outputs,
     quiet_kernel_warnings,
     stderr_outside_allowed_cells,
 )
-from mlpro_guide.sandbox import without_machine_paths
+from mlpro_guide.lab.sandbox import without_machine_paths
 
 from .conftest import REPO_ROOT
 
@@ -96,7 +96,7 @@ def test_a_sandboxed_kernel_prints_no_mlflow_chatter_and_short_errors(tmp_path):
     from nbclient import NotebookClient
 
     cells = [
-        "from mlpro_guide.sandbox import tracking_sandbox\n"
+        "from mlpro_guide.lab.sandbox import tracking_sandbox\n"
         "import mlflow, pandas as pd\n"
         f"sandbox = tracking_sandbox('quiet_check', parent={str(tmp_path / 'store')!r})",
         "class Echo(mlflow.pyfunc.PythonModel):\n"

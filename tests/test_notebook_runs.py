@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from jupyter_cache import get_cache
 
-from mlpro_guide.sphinx_ext import execution_cache_path
+from mlpro_guide.site.extension import execution_cache_path
 
 from .conftest import REPO_ROOT
 from .processes import processes_with_marker

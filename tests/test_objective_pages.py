@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mlpro_guide.exam_map import declared_objectives
-from mlpro_guide.objectives import exam_objectives
+from mlpro_guide.content.exam_map import declared_objectives
+from mlpro_guide.content.objectives import exam_objectives
 
 from .conftest import REPO_ROOT
 

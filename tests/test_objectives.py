@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from mlpro_guide.objectives import ObjectivesError, exam_objectives, load_objectives
-from mlpro_guide.paths import OBJECTIVES_FILE
+from mlpro_guide.content.objectives import ObjectivesError, exam_objectives, load_objectives
+from mlpro_guide.lab.paths import OBJECTIVES_FILE
 
 
 def test_the_three_domains_carry_the_september_2025_weights():

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from mlpro_guide.answer_order import displayed_options
-from mlpro_guide.objectives import exam_objectives
-from mlpro_guide.practice import (
+from mlpro_guide.content.answer_order import displayed_options
+from mlpro_guide.content.objectives import exam_objectives
+from mlpro_guide.content.practice import (
     DOMAIN_QUOTAS,
     FORM_LENGTH,
     FORM_NAMES,
@@ -23,7 +23,7 @@ from mlpro_guide.practice import (
     practice_data,
     primary_domain,
 )
-from mlpro_guide.questions import Option, Question, QuestionBank, load_all_banks
+from mlpro_guide.content.questions import Option, Question, QuestionBank, load_all_banks
 
 
 def first_objective_of(domain: str) -> str:

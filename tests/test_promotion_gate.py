@@ -6,8 +6,8 @@ from __future__ import annotations
 import mlflow
 import pytest
 
-from mlpro_guide.promotion_gate import approval_check, run_promotion_gate
-from mlpro_guide.sandbox import tracking_sandbox
+from mlpro_guide.lab.promotion_gate import approval_check, run_promotion_gate
+from mlpro_guide.lab.sandbox import tracking_sandbox
 
 MODEL = "dev.fraud.gate_test"
 

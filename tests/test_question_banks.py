@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlpro_guide.paths import QUESTIONS_DIR, TASK_AREAS
-from mlpro_guide.questions import QuestionBankError, get_bank, load_all_banks, load_bank
+from mlpro_guide.content.questions import QuestionBankError, get_bank, load_all_banks, load_bank
+from mlpro_guide.lab.paths import QUESTIONS_DIR, TASK_AREAS
 
 GOOD_QUESTION = {
     "id": "demo-01",

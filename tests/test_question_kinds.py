@@ -3,7 +3,7 @@ concept to recall, and at least 80% of all questions are scenarios."""
 
 from __future__ import annotations
 
-from mlpro_guide.questions import load_all_banks
+from mlpro_guide.content.questions import load_all_banks
 
 MIN_SCENARIO_SHARE = 0.8
 QUESTIONS = [q for bank in load_all_banks().values() for q in bank.questions]

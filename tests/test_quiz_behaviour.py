@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from mlpro_guide.questions import get_bank
-from mlpro_guide.quiz import render_quiz_html
+from mlpro_guide.content.questions import get_bank
+from mlpro_guide.site.quiz import render_quiz_html
 
 pytestmark = pytest.mark.browser
 
-ASSETS = Path(__file__).resolve().parents[1] / "mlpro_guide" / "assets"
+ASSETS = Path(__file__).resolve().parents[1] / "mlpro_guide" / "site" / "assets"
 
 # Backgrounds a quiz is shown on: (name, <html> attributes, <body> style, wrapper open,
 # wrapper close, the colour the quiz is painted on).

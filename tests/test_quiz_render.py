@@ -7,17 +7,16 @@ import re
 import nbformat
 import pytest
 
-from mlpro_guide.paths import TASK_AREAS
-from mlpro_guide.questions import get_bank, load_bank
-from mlpro_guide.quiz import (
+from mlpro_guide.content.questions import format_text, get_bank, load_bank
+from mlpro_guide.lab.paths import TASK_AREAS
+from mlpro_guide.site.quiz import (
     QuizSection,
-    format_text,
     notebook_quizzes,
     render_quiz_html,
     self_check_sections,
     show_quiz,
 )
-from mlpro_guide.sphinx_quiz_links import is_teaching_document, map_script
+from mlpro_guide.site.quiz_links import is_teaching_document, map_script
 
 from .test_question_banks import variant, write_bank
 

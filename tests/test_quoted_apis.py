@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from mlpro_guide.api_check import (
+from mlpro_guide.content.api_check import (
     ALLOWED_MODULES,
     check_all,
     check_bank,

@@ -12,9 +12,9 @@ import urllib.request
 import mlflow
 import pytest
 
-from mlpro_guide.fraud_data import FEATURE_COLUMNS, make_transactions
-from mlpro_guide.models import build_fraud_pipeline, log_fraud_model
-from mlpro_guide.sandbox import port_is_open, serve_model, tracking_sandbox
+from mlpro_guide.lab.fraud_data import FEATURE_COLUMNS, make_transactions
+from mlpro_guide.lab.models import build_fraud_pipeline, log_fraud_model
+from mlpro_guide.lab.sandbox import port_is_open, serve_model, tracking_sandbox
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mlpro_guide.objectives import exam_objectives
+from mlpro_guide.content.objectives import exam_objectives
 
 pytestmark = pytest.mark.build
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mlpro_guide.exam_map import FrontMatterError
-from mlpro_guide.sources import (
+from mlpro_guide.content.exam_map import FrontMatterError
+from mlpro_guide.content.sources import (
     by_verification_date,
     cited_links,
     needs_verification,

@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from mlpro_guide.fraud_data import make_transactions, train_test_split_by_time
-from mlpro_guide.models import pinned_requirements
-from mlpro_guide.sandbox import serve_model, tracking_sandbox
+from mlpro_guide.lab.fraud_data import make_transactions, train_test_split_by_time
+from mlpro_guide.lab.models import pinned_requirements
+from mlpro_guide.lab.sandbox import serve_model, tracking_sandbox
 
 DEFAULT_PROJECT = Path(__file__).resolve().parents[2] / "notebooks/governance/fraud_project"
 PROJECT = Path(os.environ.get("CHECKOUT_FRAUD_PROJECT", DEFAULT_PROJECT))

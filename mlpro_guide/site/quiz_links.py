@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .exam_map import FrontMatterError, declared_objectives
+from ..content.exam_map import FrontMatterError, declared_objectives
 
 # Documents that declare objectives but do not teach them.
 NOT_TEACHING = ("self-check", "exam-map", "sources")

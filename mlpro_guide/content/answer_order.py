@@ -155,7 +155,8 @@ def displayed_keys(bank: QuestionBank) -> str:
 
 def position_report() -> str:
     """Per bank, the displayed answer-position counts and the share of scenario questions:
-    ``python -c "from mlpro_guide.answer_order import position_report as r; print(r())"``."""
+    ``python -c "from mlpro_guide.content.answer_order import position_report as r;
+    print(r())"``."""
     from .questions import load_all_banks
 
     lines, total, scenarios = [], 0, 0

@@ -31,8 +31,7 @@ from dataclasses import dataclass
 
 from .answer_order import displayed_options
 from .objectives import ExamObjectives, exam_objectives
-from .questions import OPTION_LETTERS, Question, QuestionBank, load_all_banks
-from .quiz import format_text
+from .questions import OPTION_LETTERS, Question, QuestionBank, format_text, load_all_banks
 
 FORM_NAMES = ("A", "B", "C", "D")
 FORM_LENGTH = 59
@@ -146,7 +145,7 @@ def overlap(forms: list[Form]) -> dict[tuple[str, str], int]:
 
 def form_report(banks: dict[str, QuestionBank] | None = None) -> str:
     """Bank sizes by domain, each form's domain counts and the overlap between forms:
-    ``python -c "from mlpro_guide.practice import form_report as r; print(r())"``."""
+    ``python -c "from mlpro_guide.content.practice import form_report as r; print(r())"``."""
     banks = load_all_banks() if banks is None else banks
     questions = {q.id: q for bank in banks.values() for q in bank.questions}
     by_domain = Counter(primary_domain(q) for q in questions.values())

@@ -38,16 +38,16 @@ from docutils.parsers.rst import Directive, directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .exam_map import not_taught, objective_status
-from .objectives import exam_objectives
-from .paths import QUESTIONS_DIR
-from .questions import load_all_banks
+from ..content.exam_map import not_taught, objective_status
+from ..content.objectives import exam_objectives
+from ..content.questions import load_all_banks
+from ..lab.paths import QUESTIONS_DIR
 
 logger = logging.getLogger(__name__)
 
 PROSE_WORDS_PER_MINUTE = 200
 CODE_LINES_PER_MINUTE = 20
-FIGURES_DIR = Path(__file__).resolve().parents[1] / "book" / "figures"
+FIGURES_DIR = Path(__file__).resolve().parents[2] / "book" / "figures"
 _TAG = re.compile(r"<[^>]+>")
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9][\w'’.-]*")

@@ -9,8 +9,8 @@ they were last verified against the documentation::
     ---
 
 The documentation it cites is every Markdown link to an ``https`` URL in its text. The
-book's Sources page (the ``sources`` directive of :mod:`.sphinx_ext`) lists the pages
-oldest verification first, so a maintainer knows what to re-check next.
+book's Sources page (the ``sources`` directive of :mod:`mlpro_guide.site.extension`) lists
+the pages oldest verification first, so a maintainer knows what to re-check next.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Sphinx extension: the site chrome around the pages (issue 17, reading experience).
+"""Sphinx hooks for the site-wide styles: the screen chrome around the pages and the
+print stylesheet.
 
 * ``site.css``: no page wider than a 390 px phone (inline code wraps, wide tables and
   notebook outputs scroll inside their own box), a visible focus ring on every control,
@@ -10,6 +11,9 @@
   gzipped, loaded on every page) is replaced by a stub: every icon the theme uses is
   still drawn, from the Font Awesome webfont that pydata-sphinx-theme's stylesheet already
   declares (``fa-solid-900.woff2``, loaded only when an icon is on the page).
+* ``print.css`` (:func:`add_print_stylesheet`): article only, black on white, dense cheat
+  sheets. It holds only ``@media print`` rules, so it changes nothing on screen. A cheat
+  sheet marks its content with a ``{container} mlpro-cheatsheet`` block.
 """
 
 from __future__ import annotations
@@ -42,6 +46,21 @@ def _replace_fontawesome_bundle(app: Sphinx, exception) -> None:
         bundle.write_text(FONTAWESOME_STUB.read_text(encoding="utf-8"), encoding="utf-8")
         # The source map describes the 1.5 MB bundle, not the stub.
         bundle.with_name(bundle.name + ".map").unlink(missing_ok=True)
+
+
+def _add_print_static_file(app: Sphinx) -> None:
+    # Only the one file the print stylesheet needs (html_static_path accepts single
+    # files); the other assets are copied by the modules that use them.
+    stylesheet = str(ASSETS / "print.css")
+    if stylesheet not in app.config.html_static_path:
+        app.config.html_static_path.append(stylesheet)
+
+
+def add_print_stylesheet(app: Sphinx) -> None:
+    """Link ``print.css``; :mod:`.extension` calls this after the practice pages' styles
+    so that the stylesheets keep their order on every page."""
+    app.connect("builder-inited", _add_print_static_file)
+    app.add_css_file("print.css")
 
 
 def setup(app: Sphinx):

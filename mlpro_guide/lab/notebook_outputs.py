@@ -3,8 +3,8 @@ the one kernel setting both the test run and the book build give every notebook 
 
 * **No stderr output** except in a cell tagged ``allow-stderr`` (a cell that shows a
   library's warning on purpose). Library chatter is quieted at the source:
-  :func:`mlpro_guide.sandbox.quiet_notebook_output` (MLflow's logging, registry notes,
-  progress bars, short tracebacks), :func:`mlpro_guide.spark_session.start_local_spark`
+  :func:`mlpro_guide.lab.sandbox.quiet_notebook_output` (MLflow's logging, registry notes,
+  progress bars, short tracebacks), :func:`mlpro_guide.lab.spark_session.start_local_spark`
   (the JVM's output goes to a log file) and :data:`QUIET_KERNEL_WARNINGS` below.
 * **No path of the build machine** (the repository, the temporary folder, the Python
   environment, the home folder) in any output: a learner's machine has other paths, and
@@ -71,7 +71,7 @@ def short_tracebacks() -> None:
     with this machine's folders masked, unless ``MLPRO_FULL_TRACEBACKS=1``. A cell still
     fails, so nbval and the book build still see the error. Called when a notebook
     imports ``mlpro_guide`` (every notebook does, for its quiz) and by
-    :func:`mlpro_guide.sandbox.tracking_sandbox`; does nothing outside IPython."""
+    :func:`mlpro_guide.lab.sandbox.tracking_sandbox`; does nothing outside IPython."""
     if os.environ.get(FULL_TRACEBACKS_VARIABLE) == "1":
         return
     ipython = sys.modules.get("IPython")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .paths import OBJECTIVES_FILE
+from ..lab.paths import OBJECTIVES_FILE
 
 OBJECTIVE_ID = re.compile(r"^\d+\.\d+\.\d+$")
 

@@ -3,9 +3,9 @@ progress tracking on every page.
 
 * ``{practice-exam} A`` (``A``-``D`` or ``random``), ``{my-progress}`` and
   ``{review-mistakes}`` are replaced, once every page has been read, by a container that
-  ``practice.js`` fills in, plus the question data (:func:`mlpro_guide.practice.practice_data`)
-  and the book's chapters embedded in the page as JSON: no request, so the page works from
-  ``file://`` and with no network.
+  ``practice.js`` fills in, plus the question data
+  (:func:`mlpro_guide.content.practice.practice_data`) and the book's chapters embedded
+  in the page as JSON: no request, so the page works from ``file://`` and with no network.
 * Every page gets ``progress.js`` and ``practice.css`` (sidebar ticks, the "Mark this page as
   done" button, recording self-check answers) and two ``<meta>`` tags that tell the script
   the page's document name and the way to the site root, so progress is keyed the same
@@ -22,9 +22,9 @@ from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .paths import QUESTIONS_DIR
-from .practice import FORM_NAMES, practice_data
-from .questions import QuestionBankError
+from ..content.practice import FORM_NAMES, practice_data
+from ..content.questions import QuestionBankError
+from ..lab.paths import QUESTIONS_DIR
 
 logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).parent / "assets"

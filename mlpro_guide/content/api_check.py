@@ -384,7 +384,7 @@ def _bind(node: ast.stmt, scope: _Scope, report) -> None:
             elif module_name.split(".")[0] == "databricks":
                 report(
                     f"module {module_name} is Databricks-only and not on the allow-list "
-                    "(add it to ALLOWED_MODULES in mlpro_guide/api_check.py with a reason)"
+                    "(add it to ALLOWED_MODULES in mlpro_guide/content/api_check.py with a reason)"
                 )
                 scope.names[local] = _Allowed(module_name)
             else:

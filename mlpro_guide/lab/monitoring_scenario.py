@@ -1,9 +1,9 @@
 """The Monitoring chapter's twelve weeks of traffic, with problems hidden at known weeks.
 
 The fraud model goes live on Monday 6 January 2025 (week 0). Each week is an independent
-draw of :func:`mlpro_guide.fraud_data.make_transactions` for that week's dates, so each
+draw of :func:`mlpro_guide.lab.fraud_data.make_transactions` for that week's dates, so each
 problem appears in its own weeks and the environment recovers in between (unlike
-:func:`~mlpro_guide.fraud_data.weekly_windows`, whose drifts persist once started):
+:func:`~mlpro_guide.lab.fraud_data.weekly_windows`, whose drifts persist once started):
 
 ====  ==========  ==============================================================
 week  kind        what happened

@@ -23,22 +23,32 @@ A bank looks like this::
           url: https://...
 
 Every problem is reported as a :class:`QuestionBankError` naming the file and the question.
+Bank text is plain text in which `backticks` mark code; :func:`format_text` turns it into
+HTML for the quizzes and the practice pages.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from ..lab.paths import QUESTIONS_DIR, TASK_AREAS
 from .objectives import ExamObjectives, exam_objectives
-from .paths import QUESTIONS_DIR, TASK_AREAS
 
 REQUIRED_FIELDS = ("id", "objectives", "area", "difficulty", "stem", "options", "explanation")
 OPTION_FIELDS = ("text", "reason")
 OPTION_LETTERS = "ABCD"
 KINDS = ("scenario", "concept")
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def format_text(text: str) -> str:
+    """Escape ``text`` for HTML, then turn `backtick spans` into ``<code>`` elements."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", html.escape(text, quote=True))
 
 
 class QuestionBankError(ValueError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 OBJECTIVES_FILE = REPO_ROOT / "exam" / "objectives.yml"
 QUESTIONS_DIR = REPO_ROOT / "questions"
 TASK_AREAS = (

@@ -13,14 +13,15 @@ The same markup serves the static site (through the ``quiz`` directive) and Jupy
   updated at the top and the bottom of the quiz; "Try again" is allowed but not scored;
 * on the first, scored, attempt the script dispatches ``mlpro:answered`` on ``document``;
 * after a wrong answer, "Review:" links name the pages that teach the question's
-  objectives (from ``window.mlproObjectivePages``, see :mod:`.sphinx_quiz_links`);
+  objectives (from ``window.mlproObjectivePages``, see :mod:`.quiz_links`);
 * :func:`self_check_sections` orders a chapter's self-check so that it complements the
   notebook quizzes instead of repeating them;
 * without JavaScript a ``<details>`` element holds the answer and the explanation;
-* all bank text is HTML-escaped; `backticks` become ``<code>``;
-* options are shown in the order :mod:`.answer_order` gives (shuffled, balanced, seeded by
-  the bank and question ids), and letters are assigned after that shuffle, so the position
-  of the best answer in the YAML file is never a cue;
+* all bank text is HTML-escaped; `backticks` become ``<code>``
+  (:func:`mlpro_guide.content.questions.format_text`);
+* options are shown in the order :mod:`mlpro_guide.content.answer_order` gives (shuffled,
+  balanced, seeded by the bank and question ids), and letters are assigned after that
+  shuffle, so the position of the best answer in the YAML file is never a cue;
 * ids are derived from the bank and question ids, so output is identical run to run.
 """
 
@@ -36,30 +37,25 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .answer_order import displayed_options
-from .paths import REPO_ROOT
-from .questions import (
+from ..content.answer_order import displayed_options
+from ..content.questions import (
     OPTION_LETTERS,
     Option,
     Question,
     QuestionBank,
     QuestionBankError,
+    format_text,
     get_bank,
 )
+from ..lab.paths import REPO_ROOT
 
 DIFFICULTY_WORDS = {1: "recall", 2: "apply", 3: "judge"}
-_CODE_SPAN = re.compile(r"`([^`]+)`")
-
-
-def format_text(text: str) -> str:
-    """Escape ``text`` for HTML, then turn `backtick spans` into ``<code>`` elements."""
-    return _CODE_SPAN.sub(r"<code>\1</code>", html.escape(text, quote=True))
 
 
 @lru_cache(maxsize=1)
 def quiz_assets() -> tuple[str, str]:
     """The quiz stylesheet and script shipped with the package."""
-    folder = resources.files("mlpro_guide") / "assets"
+    folder = resources.files("mlpro_guide.site") / "assets"
     return (folder / "quiz.css").read_text(encoding="utf-8"), (folder / "quiz.js").read_text(
         encoding="utf-8"
     )

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mlpro_guide.sandbox import _stop_group, _wait_until_ready, free_port, start_server_process
+from mlpro_guide.lab.sandbox import _stop_group, _wait_until_ready, free_port, start_server_process
 
 ADMIN_USERNAME = "admin"
 

@@ -8,7 +8,12 @@
   month first, each with the documentation it cites, then the references of the questions.
 * At start-up every question bank is validated; each problem is a Sphinx warning naming
   the file and question, so ``-W`` turns it into a failed build.
-* ``mlpro_max_threads`` caps BLAS/OpenMP threads for the notebook kernels the build starts.
+* ``mlpro_max_threads`` caps BLAS/OpenMP threads for the notebook kernels the build starts,
+  and those kernels get the test run's quiet warnings filter
+  (:func:`mlpro_guide.lab.notebook_outputs.quiet_kernel_warnings`).
+* It is the one extension ``_config.yml`` names: it sets up the site's styles
+  (:mod:`.styles`), the quiz review links (:mod:`.quiz_links`), the practice pages
+  (:mod:`.practice_pages`) and the navigation (:mod:`.navigation`).
 """
 
 from __future__ import annotations
@@ -24,13 +29,15 @@ from docutils.parsers.rst import Directive, directives
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from .exam_map import FrontMatterError, collect_coverage, objective_status, practice_pages
-from .objectives import ObjectivesError, exam_objectives
-from .paths import OBJECTIVES_FILE, QUESTIONS_DIR
-from .questions import QuestionBankError, get_bank, load_all_banks
+from ..content.exam_map import FrontMatterError, collect_coverage, objective_status, practice_pages
+from ..content.objectives import ObjectivesError, exam_objectives
+from ..content.questions import QuestionBankError, get_bank, load_all_banks
+from ..content.sources import by_verification_date, needs_verification, page_sources, verified_of
+from ..lab.notebook_outputs import quiet_kernel_warnings
+from ..lab.paths import OBJECTIVES_FILE, QUESTIONS_DIR
+from ..lab.threads import THREAD_VARIABLES
 from .quiz import notebook_quizzes, render_quiz_html, self_check_sections
-from .sources import by_verification_date, needs_verification, page_sources, verified_of
-from .threads import THREAD_VARIABLES
+from .styles import add_print_stylesheet
 
 logger = logging.getLogger(__name__)
 
@@ -287,7 +294,7 @@ def _shared_inputs_digest() -> str:
     """A digest of what every notebook's output depends on besides its own code: this
     package (data generator, quiz renderer...), the objectives and the question banks."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
+    package = Path(__file__).parents[1]
     files = [*package.rglob("*.py"), *package.rglob("assets/*"), OBJECTIVES_FILE]
     files += sorted(QUESTIONS_DIR.glob("*.yml"))
     for path in sorted(files):
@@ -317,7 +324,7 @@ def execution_cache_path(build_dir: Path) -> Path:
 
 
 def setup(app: Sphinx):
-    app.setup_extension("mlpro_guide.sphinx_site")
+    app.setup_extension("mlpro_guide.site.styles")
     app.add_config_value("mlpro_max_threads", 2, "env")
     app.connect("config-inited", _cap_threads)
     app.connect("config-inited", _cache_per_shared_inputs)
@@ -330,9 +337,11 @@ def setup(app: Sphinx):
     app.add_directive("quiz", QuizDirective)
     app.add_directive("exam-map", ExamMapDirective)
     app.add_directive("sources", SourcesDirective)
-    app.setup_extension("mlpro_guide.sphinx_quiz_links")
-    app.setup_extension("mlpro_guide.sphinx_practice")
-    app.setup_extension("mlpro_guide.sphinx_print")
-    app.setup_extension("mlpro_guide.sphinx_navigation")
-    app.setup_extension("mlpro_guide.sphinx_outputs")
+    app.setup_extension("mlpro_guide.site.quiz_links")
+    app.setup_extension("mlpro_guide.site.practice_pages")
+    add_print_stylesheet(app)
+    app.setup_extension("mlpro_guide.site.navigation")
+    # Notebook kernels the build starts get the same quiet warnings filter as the test
+    # run's kernels.
+    app.connect("config-inited", lambda app, config: quiet_kernel_warnings())
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

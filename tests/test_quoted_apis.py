@@ -1,7 +1,8 @@
-"""Every MLflow call the guide quotes exists in the pinned MLflow, with the keyword
-arguments it is quoted with, and is not a deprecated form: in the pages' code blocks and
-inline code, in the notebooks, and in the question banks. The checker is shown to catch
-the mistakes that once slipped into the guide."""
+"""Every MLflow and Databricks client call the guide quotes exists in the pinned package
+(MLflow, databricks-feature-engineering, databricks-sdk), with the keyword arguments it is
+quoted with (and, for the Databricks clients, every required one), and is not a deprecated
+form: in the pages' code blocks and inline code, in the notebooks, and in the question
+banks. The checker is shown to catch the mistakes that once slipped into the guide."""
 
 from __future__ import annotations
 

@@ -109,6 +109,19 @@ def page_anchors(path: Path | str) -> dict[str, Section]:
     return _cached(path, path.stat().st_mtime)
 
 
+def section_title(taught_in: str, root: Path = REPO_ROOT) -> str:
+    """How a link to a ``taught_in`` section reads: the page's title, then the heading
+    (``Model Serving on Databricks: Inference tables``); the title alone for the page's
+    own title."""
+    page, _, anchor = taught_in.partition("#")
+    sections = page_anchors(root / page)
+    section = sections.get(anchor)
+    if section is None:
+        return anchor
+    title = min(sections.values(), key=lambda s: s.line).title
+    return section.title if section.title == title else f"{title}: {section.title}"
+
+
 @lru_cache(maxsize=4)
 def _book_files(toc: Path, mtime: float) -> frozenset[str]:
     files: set[str] = set()

@@ -31,8 +31,7 @@ from dataclasses import dataclass
 
 from .answer_order import displayed_options
 from .objectives import ExamObjectives, exam_objectives
-from .page_anchors import page_anchors
-from .paths import REPO_ROOT
+from .page_anchors import section_title
 from .questions import OPTION_LETTERS, Question, QuestionBank, load_all_banks
 from .quiz import format_text
 
@@ -206,9 +205,7 @@ def _taught_in(question: Question) -> dict | None:
     """The section that teaches the answer: a link from the book's root and its heading."""
     if not question.taught_in:
         return None
-    page, _, anchor = question.taught_in.partition("#")
-    section = page_anchors(REPO_ROOT / page).get(anchor)
-    return {"href": question.taught_in_href, "title": section.title if section else anchor}
+    return {"href": question.taught_in_href, "title": section_title(question.taught_in)}
 
 
 def practice_data(

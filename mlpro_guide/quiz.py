@@ -39,7 +39,7 @@ from importlib import resources
 from pathlib import Path
 
 from .answer_order import displayed_options
-from .page_anchors import page_anchors
+from .page_anchors import section_title
 from .paths import REPO_ROOT
 from .questions import (
     OPTION_LETTERS,
@@ -87,9 +87,7 @@ def _taught_in_attributes(question: Question) -> str:
     """``data-taught-in`` (a link from the book's root) and the heading's text."""
     if not question.taught_in:
         return ""
-    page, _, anchor = question.taught_in.partition("#")
-    section = page_anchors(REPO_ROOT / page).get(anchor)
-    title = section.title if section else anchor
+    title = section_title(question.taught_in)
     return (
         f' data-taught-in="{html.escape(question.taught_in_href)}"'
         f' data-taught-in-title="{html.escape(title)}"'

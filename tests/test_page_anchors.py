@@ -7,7 +7,7 @@ import json
 
 from docutils.core import publish_doctree
 
-from mlpro_guide.page_anchors import anchor_of, check_taught_in, page_anchors
+from mlpro_guide.page_anchors import anchor_of, check_taught_in, page_anchors, section_title
 
 
 def test_an_anchor_is_the_id_docutils_gives_the_same_title():
@@ -49,3 +49,12 @@ def test_notebook_markdown_cells_have_anchors(tmp_path):
 def test_a_real_page_and_heading_pass_the_check():
     assert check_taught_in("book/deployment/model-serving.md#from-sql-ai-query") is None
     assert "not a page of the book" in check_taught_in("book/practice/nowhere.md#x")
+
+
+def test_a_section_link_reads_as_the_page_title_then_the_heading():
+    assert section_title("book/deployment/model-serving.md#inference-tables") == (
+        "Model Serving on Databricks: Inference tables"
+    )
+    assert section_title("book/deployment/model-serving.md#model-serving-on-databricks") == (
+        "Model Serving on Databricks"
+    )

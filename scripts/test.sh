@@ -7,7 +7,8 @@
 #    installed with apt-get when run as root or with password-less sudo; otherwise the
 #    script stops and prints the one command to run.
 # 2. A virtual environment (.venv, or $MLPRO_VENV), created if missing, with the pinned
-#    requirements installed whenever requirements.txt or pyproject.toml changed.
+#    requirements installed whenever requirements.txt, requirements-clients.txt or
+#    pyproject.toml changed (the Databricks client sources go to $venv/client-sources).
 # 3. Lint (ruff, notebooks and Markdown code included), then pytest in two phases on all
 #    cores (pytest-xdist):
 #    - phase 1: unit tests, question banks, every notebook once through nbval (each
@@ -61,11 +62,16 @@ fi
 # shellcheck disable=SC1091
 . "$venv/bin/activate"
 stamp="$venv/.mlpro-requirements"
-wanted=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+wanted=$(cat requirements.txt requirements-clients.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "Installing the pinned requirements into $venv"
   python -m pip install --quiet --upgrade pip
   python -m pip install --quiet -r requirements.txt
+  # The Databricks client sources the quoted-call test reads (never imported): without
+  # their dependencies, into a folder off sys.path, so no pinned package changes.
+  rm -rf "$venv/client-sources"
+  python -m pip install --quiet --no-deps --target "$venv/client-sources" \
+    -r requirements-clients.txt
   echo "$wanted" > "$stamp"
 fi
 

@@ -453,6 +453,9 @@ def test_the_mistakes_page_asks_again_and_drops_a_question_after_two_correct_day
     first.get_by_role("button", name="Check answer").click()
     assert "another day" in first.locator(".mlpro-px-feedback").inner_text()
     assert first.locator(".mlpro-px-reasons li").count() == 4
+    section = first.locator("a.mlpro-px-teach").first  # where the answer is taught
+    assert section.get_attribute("href").endswith("/" + newer["taughtIn"]["href"])
+    assert section.inner_text() == newer["taughtIn"]["title"] + " (section)"
     tab.clock.set_fixed_time("2026-11-26T09:00:00")
     tab.reload()
     first = tab.locator("fieldset.mlpro-px-mistake").first

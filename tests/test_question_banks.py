@@ -29,6 +29,8 @@ GOOD_QUESTION = {
         {"text": "The run with most parameters.", "reason": "Complexity is not quality."},
     ],
     "explanation": "Pick by the pre-agreed holdout metric, then apply the promotion gate.",
+    "taught_in": "book/model-development/choosing-the-top-model.md#the-rule-comes-before-the-sweep",
+    "reasoning_only": True,
 }
 
 
@@ -82,7 +84,8 @@ def assert_rejected(path: Path, *fragments: str):
 
 
 @pytest.mark.parametrize(
-    "field", ["id", "objectives", "area", "difficulty", "stem", "options", "explanation"]
+    "field",
+    ["id", "objectives", "area", "difficulty", "stem", "options", "explanation", "taught_in"],
 )
 def test_a_missing_field_is_named(tmp_path, field):
     question = variant()
@@ -179,3 +182,50 @@ def test_selecting_by_tag_keeps_bank_order():
     bank = get_bank("orientation")
     chosen = bank.select(tags=["orientation"])
     assert [q.id for q in chosen] == [q.id for q in bank.questions if "orientation" in q.tags]
+
+
+def test_every_question_names_the_section_that_teaches_it():
+    for bank in load_all_banks().values():
+        for question in bank.questions:
+            assert question.taught_in, question.id
+            assert question.reference_url or question.reasoning_only, question.id
+
+
+def test_taught_in_becomes_a_link_from_the_book_root(tmp_path):
+    question = load_bank(write_bank(tmp_path, [GOOD_QUESTION])).questions[0]
+    assert question.taught_in_href == (
+        "book/model-development/choosing-the-top-model.html#the-rule-comes-before-the-sweep"
+    )
+
+
+@pytest.mark.parametrize(
+    "taught_in, fragment",
+    [
+        ("book/model-development/choosing-the-top-model.md", "must look like"),
+        ("book/model-development/no-such-page.md#a-scenario", "not a page of the book"),
+        ("book/model-development/choosing-the-top-model.md#no-such-heading", "no heading id"),
+        ("book/model-development/choosing-the-top-model.md#The-Rule", "no heading id"),
+    ],
+)
+def test_a_taught_in_that_names_no_heading_is_rejected(tmp_path, taught_in, fragment):
+    question = variant(taught_in=taught_in)
+    assert_rejected(write_bank(tmp_path, [question]), "'demo-01'", fragment)
+
+
+def test_a_question_needs_a_reference_unless_it_is_reasoning_only(tmp_path):
+    question = variant()
+    del question["reasoning_only"]
+    assert_rejected(write_bank(tmp_path, [question]), "missing 'reference'", "reasoning_only")
+    question["reference"] = {"title": "Search Runs", "url": "https://mlflow.org/docs/x"}
+    assert load_bank(write_bank(tmp_path, [question])).questions[0].reference_url
+
+
+def test_reasoning_only_and_a_reference_contradict_each_other(tmp_path):
+    question = variant(reference={"title": "T", "url": "https://example.org/t"})
+    assert_rejected(write_bank(tmp_path, [question]), "contradict")
+
+
+def test_a_reference_needs_a_title_and_a_url(tmp_path):
+    question = variant(reference={"url": "https://example.org/t"})
+    del question["reasoning_only"]
+    assert_rejected(write_bank(tmp_path, [question]), "'reference' needs a 'title' and a 'url'")

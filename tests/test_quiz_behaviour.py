@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from mlpro_guide.content.page_anchors import section_title
 from mlpro_guide.content.questions import get_bank
 from mlpro_guide.site.quiz import render_quiz_html
 
@@ -290,6 +291,36 @@ def test_a_wrong_answer_links_to_the_pages_that_teach_the_objective(open_page, t
     primary = question.objectives[0]
     assert review.inner_text().startswith(f"Review: Lesson on {primary} (page)")
     assert review.locator("a").first.get_attribute("href") == f"teach-{primary}.html"
+
+
+def test_a_wrong_answer_links_first_to_the_section_that_teaches_the_answer(open_page, tmp_path):
+    bank = get_bank("orientation")
+    question = bank.questions[0]
+    page, _, anchor = question.taught_in.partition("#")
+    in_the_book = (
+        'data-content_root="site/"',
+        "background:#ffffff;color:#222832",
+        "",
+        "",
+        (255, 255, 255),
+    )
+    tab = open_page(
+        write_page(
+            tmp_path,
+            render_quiz_html(bank),
+            background=in_the_book,
+            objective_pages=teaching_map(question),
+        )
+    )
+    first = tab.locator("fieldset.mlpro-question").first
+    choose(first, wrong_letter(first))
+    first.get_by_role("button", name="Check answer").click()
+    review = first.locator(".mlpro-review")
+    heading = section_title(question.taught_in)
+    assert ": " in heading  # the page's title, then the section's heading
+    assert review.inner_text().startswith(f"Review: {heading} (section); Lesson on ")
+    href = review.locator("a").first.get_attribute("href")
+    assert href.endswith(f"/site/{page.rsplit('.', 1)[0]}.html#{anchor}"), href
 
 
 def test_a_right_answer_or_a_missing_map_shows_no_review_link(open_page, tmp_path):

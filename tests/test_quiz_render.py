@@ -187,3 +187,11 @@ def test_self_checks_exam_map_and_sources_are_not_teaching_documents():
     assert is_teaching_document("notebooks/promotion/promotion_gate")
     for docname in ("book/promotion/self-check", "book/exam-map", "book/sources"):
         assert not is_teaching_document(docname)
+
+
+def test_a_question_carries_the_section_that_teaches_it():
+    bank = get_bank("orientation")
+    question = bank.questions[0]
+    markup = render_quiz_html(bank)
+    assert f'data-taught-in="{question.taught_in_href}"' in markup
+    assert "data-taught-in-title=" in markup

@@ -1,7 +1,8 @@
-"""Every MLflow call the guide quotes exists in the pinned MLflow, with the keyword
-arguments it is quoted with, and is not a deprecated form: in the pages' code blocks and
-inline code, in the notebooks, and in the question banks. The checker is shown to catch
-the mistakes that once slipped into the guide."""
+"""Every MLflow and Databricks client call the guide quotes exists in the pinned package
+(MLflow, databricks-feature-engineering, databricks-sdk), with the keyword arguments it is
+quoted with (and, for the Databricks clients, every required one), and is not a deprecated
+form: in the pages' code blocks and inline code, in the notebooks, and in the question
+banks. The checker is shown to catch the mistakes that once slipped into the guide."""
 
 from __future__ import annotations
 
@@ -205,22 +206,129 @@ def test_current_calls_and_tag_keys_pass(tmp_path):
     assert problems(check_markdown(path)) == []
 
 
-def test_databricks_only_modules_on_the_allow_list_are_not_checked(tmp_path):
+def test_legacy_modules_on_the_allow_list_are_not_checked(tmp_path):
     assert all(reason.strip() for reason in ALLOWED_MODULES.values())
     path = page(
         tmp_path,
         """\
         ```python
-        from databricks.feature_engineering import FeatureEngineeringClient, FeatureLookup
+        from databricks.feature_store import FeatureStoreClient
 
-        fe = FeatureEngineeringClient()
-        fe.create_training_set(df=events, feature_lookups=[FeatureLookup(table_name="t")])
+        FeatureStoreClient().anything(at_all=1)  # the legacy workspace client
         ```
-
-        Then `fe.log_model(..., training_set=training_set)`.
         """,
     )
     assert problems(check_markdown(path)) == []
+
+
+def test_current_feature_engineering_calls_pass(tmp_path):
+    path = page(
+        tmp_path,
+        """\
+        ```python
+        import mlflow
+        from databricks.feature_engineering import (
+            FeatureEngineeringClient,
+            FeatureFunction,
+            FeatureLookup,
+        )
+
+        fe = FeatureEngineeringClient()
+        training_set = fe.create_training_set(
+            df=events,
+            feature_lookups=[
+                FeatureLookup(
+                    table_name="ml.fraud.card_features",
+                    lookup_key="card_id",
+                    timestamp_lookup_key="event_ts",
+                ),
+                FeatureFunction(udf_name="ml.fraud.amount_ratio", output_name="r"),
+            ],
+            label="is_fraud",
+        )
+        fe.log_model(
+            model=model,
+            artifact_path="model",
+            flavor=mlflow.sklearn,
+            training_set=training_set,
+            registered_model_name="ml.fraud.model",
+        )
+        ```
+
+        Then `fe.score_batch(model_uri=..., df=...)`.
+        """,
+    )
+    assert problems(check_markdown(path)) == []
+
+
+def test_fe_log_model_without_artifact_path_is_caught(tmp_path):
+    """``artifact_path`` is keyword-only and required in the pinned client; MLflow's own
+    ``log_model`` moved to ``name=``, the Feature Engineering client did not."""
+    path = page(
+        tmp_path,
+        "Log it with `fe.log_model(model=..., flavor=..., training_set=...)`.\n",
+    )
+    found = problems(check_markdown(path))
+    assert len(found) == 1, found
+    assert "requires artifact_path=" in found[0]
+    assert "databricks-feature-engineering 0.18.2" in found[0]
+
+
+def test_fe_log_model_with_mlflows_name_keyword_is_caught(tmp_path):
+    path = page(
+        tmp_path,
+        "```python\nfe.log_model(model=m, name='model', flavor=mlflow.sklearn)\n```\n",
+    )
+    found = problems(check_markdown(path))
+    assert any("requires artifact_path=" in f for f in found), found
+    assert any("mlflow.sklearn.save_model, which has no parameter 'name'" in f for f in found)
+
+
+@pytest.mark.parametrize(
+    "quote, expected",
+    [
+        ("`fe.create_training_set(df=..., lookups=[...])`", "(lookups=...)"),
+        ("`FeatureLookup(table_name=..., lookup_key=..., as_of=...)`", "as_of=..."),
+        ("`fe.score_batches(model_uri=..., df=...)`", "no method 'score_batches'"),
+        ("`fe.write_table(name=t, df=d, merge=True)`", "merge"),
+        ("`FeatureFunction(udf=..., output_name=...)`", "udf"),
+        ("`WorkspaceClient().serving_endpoints.create_endpoint(...)`", "create_endpoint"),
+        ("`w.serving_endpoints.update_config(name=..., entity_version=3)`", "entity_version"),
+    ],
+)
+def test_a_wrong_databricks_client_call_is_caught(tmp_path, quote, expected):
+    path = page(tmp_path, f"Call {quote} to do it.\n")
+    found = problems(check_markdown(path))
+    assert any(expected in f and "line 6" in f for f in found), found
+
+
+def test_sdk_classes_are_checked_through_their_imports(tmp_path):
+    path = page(
+        tmp_path,
+        """\
+        ```python
+        from databricks.sdk.service import dataquality
+
+        config = dataquality.InferenceLogConfig(
+            problem_type=dataquality.InferenceProblemType.INFERENCE_PROBLEM_TYPE_CLASSIFICATION,
+            timestamp_column="ts",
+            granularities=[dataquality.AggregationGranularity.AGGREGATION_GRANULARITY_1_DAY],
+            prediction_column="prediction",
+            model_id_column="model_version",
+            label_col="label",
+        )
+        ```
+        """,
+    )
+    found = problems(check_markdown(path))
+    assert len(found) == 1 and "'label_col'" in found[0], found
+
+
+def test_the_coverage_counts_calls_per_pinned_package():
+    counts: dict[str, int] = {}
+    check_all(REPO_ROOT, counts)
+    assert counts["MLflow"] > 100
+    assert counts["databricks-feature-engineering 0.18.2"] > 10
 
 
 def test_a_databricks_module_off_the_allow_list_is_reported(tmp_path):

@@ -91,3 +91,20 @@ def test_the_orientation_notebook_page_shows_its_outputs_and_quiz(built_site):
     page = (built_site / "notebooks" / "orientation" / "first_tracked_model.html").read_text()
     assert "is now @champion" in page
     assert page.count('<fieldset class="mlpro-question"') == 3
+
+
+def test_every_question_s_taught_in_section_exists_in_the_built_page(built_site):
+    """The validator computes heading ids from the Markdown; the built HTML is the truth."""
+    from mlpro_guide.content.questions import load_all_banks
+
+    ids_by_page: dict[str, set[str]] = {}
+    missing = []
+    for bank in load_all_banks().values():
+        for question in bank.questions:
+            page, _, anchor = question.taught_in_href.partition("#")
+            if page not in ids_by_page:
+                html = (built_site / page).read_text(encoding="utf-8")
+                ids_by_page[page] = set(re.findall(r'\bid="([^"]+)"', html))
+            if anchor not in ids_by_page[page]:
+                missing.append(f"{question.id}: {question.taught_in}")
+    assert missing == []

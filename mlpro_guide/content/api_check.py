@@ -1,22 +1,33 @@
-"""Check the MLflow calls the guide quotes against the MLflow that is installed (pinned).
+"""Check the calls the guide quotes against the pinned MLflow and Databricks clients.
 
 Pages quote many calls that cannot run here in full (they need a Databricks workspace),
 but their names and signatures can be checked. :func:`check_markdown`,
 :func:`check_notebook` and :func:`check_bank` collect every quoted call rooted in
-``mlflow``, ``MlflowClient``, an MLflow client variable (``client``) or the deployments
-client (``get_deploy_client("databricks")``), from Python code blocks and from inline code
-in prose, and report a :class:`Finding` (file, line, call, problem) when:
+``mlflow``, ``MlflowClient``, an MLflow client variable (``client``), the deployments
+client (``get_deploy_client("databricks")``), the Feature Engineering client
+(``FeatureEngineeringClient``, ``FeatureLookup``, ``FeatureFunction``, the docs' ``fe``)
+or the Databricks SDK (``WorkspaceClient``, the docs' ``w``, ``databricks.sdk.service``
+classes), from Python code blocks and from inline code in prose, and report a
+:class:`Finding` (file, line, call, problem) when:
 
-* the function, class or method does not exist in the installed MLflow;
+* the function, class or method does not exist in the pinned package;
 * a keyword argument is not accepted, or there are too many positional arguments;
+* for the Databricks clients: a required keyword is missing from a call quoted in full
+  (no ``...`` placeholder), or a keyword that lands in ``**kwargs`` is one the client's
+  source never reads (``fe.log_model`` hands its extra keywords to the flavor's
+  ``save_model``, so they are checked there);
 * the function, or a keyword it is given, is deprecated: the installed docstring says so
   (MLflow's ``@deprecated`` decorators write ``.. Warning:: ... is deprecated`` and
   ``Parameter ... is deprecated``; parameters say ``Deprecated.`` in their ``Args:``
   entry), or a rule in :data:`DEPRECATED_FORMS` matches.
 
+``databricks-feature-engineering`` is read from its pinned source, never imported (see
+:mod:`mlpro_guide.content.client_signatures`); ``databricks-sdk`` is imported.
+
 What is not checked, on purpose:
 
-* names from Databricks-only packages (:data:`ALLOWED_MODULES`, each with its reason);
+* names from the legacy Databricks modules on :data:`ALLOWED_MODULES` (each with its
+  reason);
 * MLflow system tag keys such as ``mlflow.source.git.commit`` (they are strings, not
   APIs);
 * a quote in prose whose paragraph says it is legacy (deprecated, removed, replaced,
@@ -39,32 +50,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from . import client_signatures
+
 ALLOWED_MODULES = {
-    "databricks.feature_engineering": (
-        "Databricks-only (FeatureEngineeringClient, FeatureLookup, FeatureFunction); it "
-        "needs a workspace and is not installed here. Pages link its API reference."
-    ),
     "databricks.feature_store": (
-        "The legacy workspace Feature Store client, Databricks-only; pages name it only to "
-        "contrast it with FeatureEngineeringClient."
-    ),
-    "databricks.sdk": (
-        "The Databricks SDK (WorkspaceClient) talks to a workspace REST API; it is not "
-        "pinned here. Pages link the REST API reference instead."
+        "The legacy workspace Feature Store client, Databricks-only and not pinned; pages "
+        "name it only to contrast it with FeatureEngineeringClient."
     ),
 }
-"""Databricks-only modules whose names are not checked, each with the reason."""
+"""Databricks modules whose names are not checked, each with the reason."""
 
 ALLOWED_NAMES = {
-    "FeatureEngineeringClient": "databricks.feature_engineering",
-    "FeatureLookup": "databricks.feature_engineering",
-    "FeatureFunction": "databricks.feature_engineering",
-    "fe": "databricks.feature_engineering",  # the docs' name for a FeatureEngineeringClient
     "FeatureStoreClient": "databricks.feature_store",
-    "WorkspaceClient": "databricks.sdk",
-    "w": "databricks.sdk",  # the docs' name for a WorkspaceClient
 }
 """Names used in prose without an import, mapped to their allow-listed module."""
+
+FEATURE_ENGINEERING_MODULE = "databricks.feature_engineering"
+SDK_MODULE = "databricks.sdk"
+MLFLOW = "MLflow"
 
 LEGACY_CONTEXT = re.compile(
     r"deprecat|legacy|\bremoved\b|no longer|\breplac|\bretired\b|of the past|\bformerly\b"
@@ -77,7 +80,9 @@ deliberate mention of an old API, including a call attributed to MLflow 1 or 2."
 PYTHON_FENCES = {"python", "py", "python3", "ipython3", "{code-cell}"}
 _FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*(.*?)\s*$")
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
-_WORTH_PARSING = re.compile(r"\bmlflow\.|MlflowClient|get_deploy_client|\bclient\.|\w\(")
+_WORTH_PARSING = re.compile(
+    r"\bmlflow\.|MlflowClient|get_deploy_client|\bclient\.|\bfe\.|\bw\.|WorkspaceClient|\w\("
+)
 
 
 @dataclass(frozen=True)
@@ -104,16 +109,19 @@ class _Allowed:
 @dataclass(frozen=True)
 class _Instance:
     classes: tuple[type, ...]
+    package: str = MLFLOW
 
 
 @dataclass(frozen=True)
 class _Resolved:
-    """An MLflow object reached from a quote; ``bound`` when it is a method reached
-    through a class or an instance (so ``self`` is implied)."""
+    """An object of a checked package reached from a quote; ``bound`` when it is a method
+    reached through a class or an instance (so ``self`` is implied); ``package`` names
+    the pinned distribution it comes from."""
 
     obj: object
     name: str
     bound: bool = False
+    package: str = MLFLOW
 
 
 _UNKNOWN = object()
@@ -142,8 +150,45 @@ def _mlflow_defaults() -> dict[str, object]:
         # Prose says `client.x(...)` for either client; a method that exists on neither
         # is reported, one that exists on either is checked against it.
         "client": _Instance((mlflow.MlflowClient, DatabricksDeploymentClient)),
+        **_client_defaults(),
         **{name: _Allowed(module) for name, module in ALLOWED_NAMES.items()},
     }
+
+
+def _package_label(module: str) -> str:
+    """The pinned distribution a ``databricks.*`` module comes from, with its version."""
+    if module.split(".")[:2] == ["databricks", "sdk"]:
+        from importlib.metadata import version
+
+        return f"databricks-sdk {version('databricks-sdk')}"
+    _, version = client_signatures.feature_engineering_package()
+    return f"{client_signatures.FEATURE_ENGINEERING} {version}"
+
+
+def _client_module(name: str):
+    """A module of a Databricks client: the SDK imported, Feature Engineering (and its
+    ``databricks.ml_features`` internals) read from source."""
+    if name == SDK_MODULE or name.startswith(SDK_MODULE + "."):
+        return importlib.import_module(name)
+    return client_signatures.feature_engineering_module(name)
+
+
+@lru_cache(maxsize=1)
+def _client_defaults() -> dict[str, object]:
+    """The names the docs use without an import: ``fe`` and ``w`` are client instances."""
+    fe_module = _client_module(FEATURE_ENGINEERING_MODULE)
+    fe_label = _package_label(FEATURE_ENGINEERING_MODULE)
+    from databricks.sdk import WorkspaceClient
+
+    sdk_label = _package_label(SDK_MODULE)
+    names = {
+        name: _Resolved(getattr(fe_module, name), name, package=fe_label)
+        for name in ("FeatureEngineeringClient", "FeatureLookup", "FeatureFunction")
+    }
+    names["fe"] = _Instance((fe_module.FeatureEngineeringClient,), fe_label)
+    names["WorkspaceClient"] = _Resolved(WorkspaceClient, "WorkspaceClient", package=sdk_label)
+    names["w"] = _Instance((WorkspaceClient,), sdk_label)
+    return names
 
 
 @lru_cache(maxsize=1)
@@ -180,24 +225,37 @@ def _deploy_client_class(target: str | None):
     return None
 
 
-def _attribute(resolved: _Resolved, attr: str) -> _Resolved:
+def _in(package: str) -> str:
+    return "the installed MLflow" if package == MLFLOW else f"the pinned {package}"
+
+
+def _attribute(resolved: _Resolved, attr: str):
+    """``resolved.attr``: a _Resolved, or an _Instance for a property whose return type is
+    a class (``WorkspaceClient.serving_endpoints``)."""
     obj = resolved.obj
     name = f"{resolved.name}.{attr}"
+    package = resolved.package
     if inspect.ismodule(obj):
         try:
-            return _Resolved(getattr(obj, attr), name)
+            return _Resolved(getattr(obj, attr), name, package=package)
         except AttributeError:
             pass
         try:
-            return _Resolved(importlib.import_module(f"{obj.__name__}.{attr}"), name)
+            module_name = f"{obj.__name__}.{attr}"
+            if package == MLFLOW:
+                return _Resolved(importlib.import_module(module_name), name)
+            return _Resolved(_client_module(module_name), name, package=package)
         except ImportError:
-            raise _Problem(f"{name} does not exist in the installed MLflow") from None
+            raise _Problem(f"{name} does not exist in {_in(package)}") from None
     if not hasattr(obj, attr):
-        raise _Problem(f"{name} does not exist in the installed MLflow")
-    value = getattr(obj, attr)
+        raise _Problem(f"{name} does not exist in {_in(package)}")
     static = inspect.getattr_static(obj, attr, None) if inspect.isclass(obj) else None
+    if isinstance(static, property):
+        returned = inspect.get_annotations(static.fget, eval_str=False).get("return")
+        return _Instance((returned,), package) if inspect.isclass(returned) else _UNKNOWN
+    value = getattr(obj, attr)
     bound = inspect.isclass(obj) and inspect.isfunction(static)
-    return _Resolved(value, name, bound)
+    return _Resolved(value, name, bound, package)
 
 
 def _qualified(obj) -> str:
@@ -279,7 +337,7 @@ def _check_signature(resolved: _Resolved, call: ast.Call) -> list[str]:
         return [f"{resolved.name}: {error}"]
     whole, params = _deprecations(func)
     if whole:
-        problems.append(f"{resolved.name} is deprecated in the installed MLflow: {whole}")
+        problems.append(f"{resolved.name} is deprecated in {_in(resolved.package)}: {whole}")
     given = set(bound.arguments) - ({next(iter(signature.parameters))} if resolved.bound else set())
     for param, note in params:
         if param in given:
@@ -287,7 +345,91 @@ def _check_signature(resolved: _Resolved, call: ast.Call) -> list[str]:
     rule = DEPRECATED_FORMS.get(_qualified(func))
     if rule and (problem := rule(call)):
         problems.append(f"{resolved.name}: {problem}")
+    if resolved.package != MLFLOW:
+        problems += _client_keywords(resolved, signature, call, names, placeholder)
+    _count(resolved.package)
     return problems
+
+
+def _client_keywords(resolved: _Resolved, signature, call: ast.Call, names, placeholder):
+    """Databricks clients: required parameters of a call quoted in full, and keywords that
+    fall into ``**kwargs``."""
+    problems = []
+    params = list(signature.parameters.values())
+    if resolved.bound and params:
+        params = params[1:]
+    named = {p.name for p in params if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)}
+    spread = any(k.arg is None for k in call.keywords)
+    if not placeholder and not spread:
+        positional = params[: len(call.args)]
+        given = set(names) | {p.name for p in positional}
+        missing = [
+            p.name
+            for p in params
+            if p.default is p.empty
+            and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+            and p.name not in given
+        ]
+        if missing:
+            listed = ", ".join(f"{m}=" for m in missing)
+            problems.append(f"{resolved.name} requires {listed} in {resolved.package}")
+    extra = [n for n in names if n not in named]
+    if not extra or not any(p.kind is p.VAR_KEYWORD for p in params):
+        return problems
+    forward = FORWARDED_KEYWORDS.get(_qualified(resolved.obj))
+    read = getattr(resolved.obj, "__mlpro_kwargs__", frozenset())
+    for keyword in extra:
+        if keyword in read:
+            continue
+        if forward:
+            target = forward(call)
+            try:
+                accepted = keyword in inspect.signature(target).parameters
+            except (TypeError, ValueError):
+                accepted = True
+            if not accepted:
+                problems.append(
+                    f"{resolved.name}({keyword}=...): {resolved.package} passes its extra "
+                    f"keywords to {target.__module__}.{target.__name__}, which has no "
+                    f"parameter {keyword!r}"
+                )
+            continue
+        problems.append(
+            f"{resolved.name}({keyword}=...): not a parameter in {resolved.package}, and its "
+            "source never reads it from **kwargs"
+        )
+    return problems
+
+
+def _flavor_save_model(call: ast.Call):
+    """The ``save_model`` of the flavor a ``fe.log_model`` call names (``mlflow.sklearn``),
+    or ``mlflow.pyfunc.save_model`` when the flavor is not quoted."""
+    flavor = next((k.value for k in call.keywords if k.arg == "flavor"), None)
+    module = "mlflow.pyfunc"
+    if flavor is not None:
+        text = ast.unparse(flavor)
+        if re.fullmatch(r"mlflow(\.\w+)+", text):
+            module = text
+    try:
+        return importlib.import_module(module).save_model
+    except (ImportError, AttributeError):
+        return importlib.import_module("mlflow.pyfunc").save_model
+
+
+FORWARDED_KEYWORDS = {
+    "databricks.feature_engineering.client.FeatureEngineeringClient.log_model": (
+        _flavor_save_model
+    ),
+}
+"""Client functions whose ``**kwargs`` go on to another function (keyed by qualified
+name): a function of the ``ast.Call`` that returns the function they go to."""
+
+_COUNTS: dict[str, int] | None = None
+
+
+def _count(package: str) -> None:
+    if _COUNTS is not None:
+        _COUNTS[package] = _COUNTS.get(package, 0) + 1
 
 
 # ---------------------------------------------------------------------------------------
@@ -319,9 +461,10 @@ def _resolve(node, scope: _Scope):
             having = [c for c in base.classes if hasattr(c, node.attr)]
             if not having:
                 names = " or ".join(c.__name__ for c in base.classes)
-                raise _Problem(f"{names} has no method {node.attr!r} in the installed MLflow")
+                raise _Problem(f"{names} has no method {node.attr!r} in {_in(base.package)}")
             if len(having) == 1:
-                return _attribute(_Resolved(having[0], having[0].__name__), node.attr)
+                owner = _Resolved(having[0], having[0].__name__, package=base.package)
+                return _attribute(owner, node.attr)
             return _Instance(tuple(having)), node.attr
         return base if isinstance(base, _Allowed) else _UNKNOWN
     if isinstance(node, ast.Call):
@@ -339,7 +482,7 @@ def _result_of(call: ast.Call, scope: _Scope):
         return callee
     if isinstance(callee, _Resolved):
         if inspect.isclass(callee.obj):
-            return _Instance((callee.obj,))
+            return _Instance((callee.obj,), callee.package)
         if callee.name.endswith("get_deploy_client"):
             target = call.args[0] if call.args else None
             value = target.value if isinstance(target, ast.Constant) else None
@@ -364,6 +507,17 @@ def _bind(node: ast.stmt, scope: _Scope, report) -> None:
                     scope.names[local] = _Resolved(module, alias.name)
                 else:  # import mlflow.pyfunc binds mlflow
                     scope.names[local] = _mlflow_defaults()["mlflow"]
+            elif _client_root(alias.name):
+                try:
+                    module = _client_module(alias.name)
+                except ImportError:
+                    report(f"module {alias.name} does not exist in the pinned Databricks clients")
+                    continue
+                label = _package_label(alias.name)
+                if alias.asname:
+                    scope.names[local] = _Resolved(module, alias.name, package=label)
+                else:  # import databricks.sdk binds databricks: follow it from the root
+                    scope.names[local] = _UNKNOWN
             elif _allowed_module(alias.name):
                 scope.names[local] = _Allowed(_allowed_module(alias.name))
             else:
@@ -379,6 +533,14 @@ def _bind(node: ast.stmt, scope: _Scope, report) -> None:
                     scope.names[local] = _attribute(_Resolved(module, module_name), alias.name)
                 except (ImportError, _Problem):
                     report(f"{module_name}.{alias.name} does not exist in the installed MLflow")
+            elif _client_root(module_name):
+                label = _package_label(module_name)
+                try:
+                    module = _client_module(module_name)
+                    resolved = _attribute(_Resolved(module, module_name, package=label), alias.name)
+                    scope.names[local] = resolved
+                except (ImportError, _Problem):
+                    report(f"{module_name}.{alias.name} does not exist in the pinned {label}")
             elif allowed:
                 scope.names[local] = _Allowed(allowed)
             elif module_name.split(".")[0] == "databricks":
@@ -397,6 +559,14 @@ def _bind(node: ast.stmt, scope: _Scope, report) -> None:
                 scope.names[target.id] = value
     elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
         scope.names[node.target.id] = _UNKNOWN
+
+
+def _client_root(name: str) -> str | None:
+    """The checked Databricks client a module belongs to, if any."""
+    for root in (FEATURE_ENGINEERING_MODULE, "databricks.ml_features", SDK_MODULE):
+        if name == root or name.startswith(root + "."):
+            return root
+    return None
 
 
 def _allowed_module(name: str) -> str | None:
@@ -420,9 +590,8 @@ def _check_call(call: ast.Call, scope: _Scope) -> list[str]:
     resolved = _resolve(func, scope)
     if isinstance(resolved, tuple):  # a method on either client: check both
         instance, attr = resolved
-        return _best_of(
-            [_attribute(_Resolved(c, c.__name__), attr) for c in instance.classes], call
-        )
+        owners = [_Resolved(c, c.__name__, package=instance.package) for c in instance.classes]
+        return _best_of([_attribute(owner, attr) for owner in owners], call)
     if isinstance(resolved, _Resolved):
         return _check_signature(resolved, call)
     return []
@@ -753,10 +922,19 @@ def _mapping(node) -> dict:
     return {key.value: value for key, value in node.value}
 
 
-def check_all(repo_root: Path | str) -> list[Finding]:
+def check_all(repo_root: Path | str, counts: dict[str, int] | None = None) -> list[Finding]:
     """Findings for every page under ``book/``, notebook under ``notebooks/`` and bank
-    under ``questions/``."""
-    root = Path(repo_root)
+    under ``questions/``. ``counts``, when given, receives how many quoted calls were
+    checked against each pinned package (``"MLflow"``, ``"databricks-sdk 0.167.0"``, ...)."""
+    global _COUNTS
+    _COUNTS = counts
+    try:
+        return _check_all(Path(repo_root))
+    finally:
+        _COUNTS = None
+
+
+def _check_all(root: Path) -> list[Finding]:
     findings = []
     for page in sorted(root.glob("book/**/*.md")):
         findings += check_markdown(page)

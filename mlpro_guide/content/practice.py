@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from .answer_order import displayed_options
 from .objectives import ExamObjectives, exam_objectives
+from .page_anchors import section_title
 from .questions import OPTION_LETTERS, Question, QuestionBank, format_text, load_all_banks
 
 FORM_NAMES = ("A", "B", "C", "D")
@@ -195,7 +196,15 @@ def _question_data(bank: QuestionBank, question: Question) -> dict:
             if question.reference_url
             else None
         ),
+        "taughtIn": _taught_in(question),
     }
+
+
+def _taught_in(question: Question) -> dict | None:
+    """The section that teaches the answer: a link from the book's root and its heading."""
+    if not question.taught_in:
+        return None
+    return {"href": question.taught_in_href, "title": section_title(question.taught_in)}
 
 
 def practice_data(

@@ -18,9 +18,17 @@ A bank looks like this::
             correct: true        # exactly one option
           - ...                  # exactly four options
         explanation: Why the best answer is best.
-        reference:               # optional
+        taught_in: book/promotion/promotion-gates.md#how-databricks-automates-it
+        reference:               # the documentation page that states the deciding fact
           title: Documentation page title
           url: https://...
+        reasoning_only: true     # instead of reference: the key follows from reasoning
+                                 # taught in the book, no platform fact decides it
+
+``taught_in`` names the page of the book (in ``_toc.yml``) and the heading that teaches the
+best answer, by the HTML id Sphinx gives that heading (see :mod:`mlpro_guide.content.page_anchors`);
+the quiz's "Review" link goes there first. Every question has a ``reference`` unless it is
+marked ``reasoning_only: true``.
 
 Every problem is reported as a :class:`QuestionBankError` naming the file and the question.
 Bank text is plain text in which `backticks` mark code; :func:`format_text` turns it into
@@ -38,8 +46,18 @@ import yaml
 
 from ..lab.paths import QUESTIONS_DIR, TASK_AREAS
 from .objectives import ExamObjectives, exam_objectives
+from .page_anchors import check_taught_in
 
-REQUIRED_FIELDS = ("id", "objectives", "area", "difficulty", "stem", "options", "explanation")
+REQUIRED_FIELDS = (
+    "id",
+    "objectives",
+    "area",
+    "difficulty",
+    "stem",
+    "options",
+    "explanation",
+    "taught_in",
+)
 OPTION_FIELDS = ("text", "reason")
 OPTION_LETTERS = "ABCD"
 KINDS = ("scenario", "concept")
@@ -80,6 +98,18 @@ class Question:
     """``scenario`` (a situation to judge) or ``concept`` (recall of a fact)."""
     reference_title: str | None = None
     reference_url: str | None = None
+    taught_in: str | None = None
+    """``book/<area>/<page>.md#<anchor>``: the section that teaches the best answer."""
+    reasoning_only: bool = False
+    """No platform fact decides the answer, so no ``reference`` is required."""
+
+    @property
+    def taught_in_href(self) -> str | None:
+        """``taught_in`` as a link relative to the book's root (``.html#anchor``)."""
+        if not self.taught_in:
+            return None
+        page, _, anchor = self.taught_in.partition("#")
+        return f"{page.rsplit('.', 1)[0]}.html#{anchor}"
 
     @property
     def answer_index(self) -> int:
@@ -130,7 +160,7 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
     for field in REQUIRED_FIELDS:
         if field not in raw or raw[field] in (None, "", []):
             raise QuestionBankError(f"{path}: {where}: missing field '{field}'")
-    unknown = set(raw) - set(REQUIRED_FIELDS) - {"tags", "reference", "kind"}
+    unknown = set(raw) - set(REQUIRED_FIELDS) - {"tags", "reference", "kind", "reasoning_only"}
     if unknown:
         raise QuestionBankError(f"{path}: {where}: unknown field(s) {sorted(unknown)}")
     qid = _text(str(qid), where, path, "id")
@@ -181,8 +211,27 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
     if kind is not None and kind not in KINDS:
         raise QuestionBankError(f"{path}: {where}: kind must be one of {', '.join(KINDS)}")
     reference = raw.get("reference") or {}
-    if reference and (not isinstance(reference, dict) or not reference.get("url")):
-        raise QuestionBankError(f"{path}: {where}: 'reference' needs a 'url' (and a 'title')")
+    if reference and (
+        not isinstance(reference, dict) or not reference.get("url") or not reference.get("title")
+    ):
+        raise QuestionBankError(f"{path}: {where}: 'reference' needs a 'title' and a 'url'")
+    reasoning_only = raw.get("reasoning_only", False)
+    if not isinstance(reasoning_only, bool):
+        raise QuestionBankError(f"{path}: {where}: 'reasoning_only' must be true or false")
+    if reasoning_only and reference:
+        raise QuestionBankError(
+            f"{path}: {where}: 'reasoning_only: true' and a 'reference' contradict each other"
+        )
+    if not reasoning_only and not reference:
+        raise QuestionBankError(
+            f"{path}: {where}: missing 'reference' (the documentation page that states the "
+            "fact deciding the answer); mark the question 'reasoning_only: true' if no "
+            "platform fact decides it"
+        )
+    taught_in = str(raw["taught_in"]).strip()
+    problem = check_taught_in(taught_in)
+    if problem:
+        raise QuestionBankError(f"{path}: {where}: {problem}")
     return Question(
         id=qid,
         objectives=tuple(map(str, ids)),
@@ -195,6 +244,8 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
         kind=kind,
         reference_title=(reference.get("title") or reference.get("url")) if reference else None,
         reference_url=reference.get("url") if reference else None,
+        taught_in=taught_in,
+        reasoning_only=reasoning_only,
     )
 
 

@@ -12,7 +12,9 @@ The same markup serves the static site (through the ``quiz`` directive) and Jupy
   marked in words and symbols, never colour alone, and the score (first attempts only) is
   updated at the top and the bottom of the quiz; "Try again" is allowed but not scored;
 * on the first, scored, attempt the script dispatches ``mlpro:answered`` on ``document``;
-* after a wrong answer, "Review:" links name the pages that teach the question's
+* after a wrong answer, "Review:" links go first to the section that teaches the answer
+  (the question's ``taught_in``, carried as ``data-taught-in``, a link from the book's
+  root, and ``data-taught-in-title``), then to the pages that teach the question's
   objectives (from ``window.mlproObjectivePages``, see :mod:`.quiz_links`);
 * :func:`self_check_sections` orders a chapter's self-check so that it complements the
   notebook quizzes instead of repeating them;
@@ -38,6 +40,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..content.answer_order import displayed_options
+from ..content.page_anchors import section_title
 from ..content.questions import (
     OPTION_LETTERS,
     Option,
@@ -76,6 +79,17 @@ def _objective_line(question: Question) -> str:
     )
 
 
+def _taught_in_attributes(question: Question) -> str:
+    """``data-taught-in`` (a link from the book's root) and the heading's text."""
+    if not question.taught_in:
+        return ""
+    title = section_title(question.taught_in)
+    return (
+        f' data-taught-in="{html.escape(question.taught_in_href)}"'
+        f' data-taught-in-title="{html.escape(title)}"'
+    )
+
+
 def _render_question(
     question: Question, shown: tuple[Option, ...], number: int, key: str, bank_name: str
 ) -> str:
@@ -108,7 +122,8 @@ def _render_question(
     return (
         f'<fieldset class="mlpro-question" id="{qid}" data-answer="{answer}" '
         f'data-bank="{html.escape(bank_name)}" data-question-id="{html.escape(question.id)}" '
-        f'data-objectives="{html.escape(" ".join(question.objectives))}" '
+        f'data-objectives="{html.escape(" ".join(question.objectives))}"'
+        f"{_taught_in_attributes(question)} "
         'data-lm-suppress-shortcuts="true">'
         f'<legend><span class="mlpro-number">Question {number}.</span> '
         f"{format_text(question.stem)}</legend>"

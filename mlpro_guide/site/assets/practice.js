@@ -812,6 +812,10 @@
         after.appendChild(optionReasons(q, chosen));
         after.appendChild(explanation(q));
         var links = teachingLinks(q.objectives[0]);
+        if (q.taughtIn) {
+          links.unshift(el("a", { href: new URL(q.taughtIn.href, window.mlproProgress.rootUrl).href,
+            className: "mlpro-px-teach", text: q.taughtIn.title }, [" (section)"]));
+        }
         if (links.length) { after.appendChild(el("p", {}, ["Where it is taught: "].concat(joinNodes(links, "; ")))); }
         after.hidden = false;
         check.disabled = true;

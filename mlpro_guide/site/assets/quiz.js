@@ -65,6 +65,19 @@
     };
     links = links.filter(inChapter).concat(links.filter(function (e) { return !inChapter(e); }));
     links = links.slice(0, MAX_REVIEW_LINKS);
+    // The section that teaches the answer comes first (its href is from the book's root).
+    var section = fieldset.getAttribute("data-taught-in");
+    var root = document.documentElement.getAttribute("data-content_root");
+    if (section && root !== null) {
+      try {
+        var first = new URL(root + section, location.href);
+        links = links.filter(function (e) {
+          return new URL(e.href, location.href).pathname !== first.pathname;
+        });
+        links.unshift({ href: first.href, title: fieldset.getAttribute("data-taught-in-title"),
+          kind: "section" });
+      } catch (error) { /* an unusable root: the objective pages remain */ }
+    }
     if (!links.length) { return; }
     review.appendChild(document.createTextNode("Review: "));
     links.forEach(function (entry, index) {

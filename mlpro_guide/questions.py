@@ -21,6 +21,7 @@ A bank looks like this::
         reference:               # optional
           title: Documentation page title
           url: https://...
+        taught_in: book/<area>/<page>.md#<anchor>   # optional: the section teaching the key
 
 Every problem is reported as a :class:`QuestionBankError` naming the file and the question.
 """
@@ -120,7 +121,7 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
     for field in REQUIRED_FIELDS:
         if field not in raw or raw[field] in (None, "", []):
             raise QuestionBankError(f"{path}: {where}: missing field '{field}'")
-    unknown = set(raw) - set(REQUIRED_FIELDS) - {"tags", "reference", "kind"}
+    unknown = set(raw) - set(REQUIRED_FIELDS) - {"tags", "reference", "kind", "taught_in"}
     if unknown:
         raise QuestionBankError(f"{path}: {where}: unknown field(s) {sorted(unknown)}")
     qid = _text(str(qid), where, path, "id")

@@ -18,9 +18,11 @@ Deployment.
   spread evenly over the pairs); then the one whose objective and bank this form holds
   least so far (so a form spreads over objectives and chapters); then the hash.
 
-:func:`practice_data` exports every question with its options in the order every quiz
-shows them (:mod:`.answer_order`), HTML-escaped (`backticks` as ``<code>``), for
-``practice.js``, which also draws the random form in the browser with the same idea.
+:func:`practice_data` exports every question with its options in a default arrangement
+(:mod:`.answer_order`), HTML-escaped (`backticks` as ``<code>``), and for each form the
+displayed position of each best answer, assigned over the form's own order
+(:func:`form_positions`); ``practice.js`` rearranges the options to those positions, and
+draws the random form (and its positions) in the browser.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
-from .answer_order import displayed_options
+from .answer_order import displayed_options, sequence_positions
 from .objectives import ExamObjectives, exam_objectives
 from .questions import OPTION_LETTERS, Question, QuestionBank, load_all_banks
 from .quiz import format_text
@@ -135,6 +137,12 @@ def draw_forms(
     return forms
 
 
+def form_positions(form: Form) -> dict[str, int]:
+    """Question id -> displayed position (0-3) of its best answer on this form: balanced
+    and pattern-free in the form's own order (:func:`.answer_order.sequence_positions`)."""
+    return sequence_positions(f"form|{form.name}", form.question_ids)
+
+
 def overlap(forms: list[Form]) -> dict[tuple[str, str], int]:
     """Questions shared by each pair of forms."""
     return {
@@ -206,6 +214,7 @@ def practice_data(
     displayed order), the fixed forms, objectives, domains, areas and the exam's rules."""
     banks = load_all_banks() if banks is None else banks
     objectives = objectives or exam_objectives()
+    forms = draw_forms(banks)
     return {
         "version": 1,
         "formLength": FORM_LENGTH,
@@ -215,7 +224,12 @@ def practice_data(
         "questions": {
             q.id: _question_data(bank, q) for bank in banks.values() for q in bank.questions
         },
-        "forms": {form.name: list(form.question_ids) for form in draw_forms(banks)},
+        "forms": {form.name: list(form.question_ids) for form in forms},
+        "formPositions": {
+            form.name: [positions[i] for i in form.question_ids]
+            for form in forms
+            for positions in [form_positions(form)]
+        },
         "banks": {bank.name: bank.title for bank in banks.values()},
         "domains": [
             {"id": domain_id, "title": title, "weight": weight}

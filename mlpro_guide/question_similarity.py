@@ -60,6 +60,12 @@ REVIEWED_PAIRS: dict[frozenset[str], str] = {
     frozenset({"feature-consistency-06", "fcq-09"}): (
         "how a served model gets features, against whether publishing needs a re-logged model"
     ),
+    frozenset({"model-development-36", "md2-21"}): (
+        "starting Ray on the workers at all, against sharing the workers with Spark jobs"
+    ),
+    frozenset({"monitoring-10", "mon2-16"}): (
+        "how to alert on drift metrics, against why a parameterised query's alert stays quiet"
+    ),
     frozenset({"governance-33", "pro2-01"}): (
         "a slow test in the wrong suite, against metrics of a sample and of full data"
     ),

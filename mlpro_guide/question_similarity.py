@@ -66,6 +66,9 @@ REVIEWED_PAIRS: dict[frozenset[str], str] = {
     frozenset({"monitoring-10", "mon2-16"}): (
         "how to alert on drift metrics, against why a parameterised query's alert stays quiet"
     ),
+    frozenset({"mon-cost-1", "mon-slice-1"}): (
+        "cutting the cost of a high-cardinality slice, against a predicate slice for a subset"
+    ),
     frozenset({"governance-33", "pro2-01"}): (
         "a slow test in the wrong suite, against metrics of a sample and of full data"
     ),

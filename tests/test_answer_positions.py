@@ -1,6 +1,7 @@
-"""Where the best answer is shown: never a cue. Every bank's displayed keys are balanced
-and free of repeating patterns, every quiz shows a question's options in the same order,
-and the checks themselves catch the rotations the banks were once written in."""
+"""Where the best answer is shown: never a cue. Every displayed sequence's keys are
+balanced and free of repeating patterns (the sequences themselves are checked in
+test_displayed_sequences.py), the other options keep one order, and the checks themselves
+catch the rotations the banks were once written in."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from mlpro_guide.content.answer_order import (
     displayed_keys,
     displayed_options,
     key_sequence_problems,
+    sequence_keys,
+    sequence_options,
 )
-from mlpro_guide.content.questions import OPTION_LETTERS, load_all_banks, load_bank
+from mlpro_guide.content.questions import OPTION_LETTERS, format_text, load_all_banks, load_bank
 from mlpro_guide.site.quiz import render_quiz_html, show_quiz
 
 from .test_question_banks import GOOD_QUESTION, variant, write_bank
@@ -47,9 +50,11 @@ def test_displayed_keys_of_every_bank_are_balanced_and_not_periodic(name):
 
 
 @pytest.mark.parametrize("name", sorted(BANKS))
-def test_the_rendered_quiz_shows_the_displayed_keys(name):
+def test_the_rendered_quiz_shows_the_keys_of_its_own_sequence(name):
     bank = BANKS[name]
-    assert rendered_keys(render_quiz_html(bank)) == displayed_keys(bank)
+    markup = render_quiz_html(bank)
+    key = re.search(r'id="quiz-([^"]+)"', markup).group(1)
+    assert rendered_keys(markup) == sequence_keys(f"quiz|{key}", bank.questions)
 
 
 def test_the_check_flags_a_position_holding_more_than_forty_percent():
@@ -119,25 +124,26 @@ def test_the_best_answer_lands_where_it_is_told():
         assert shown[position].correct
 
 
-def test_a_notebook_subset_shows_the_same_letters_as_the_self_check_page():
+def test_a_notebook_subset_is_balanced_on_its_own_and_keeps_the_option_order():
+    """A subset is its own sequence: its letters come from its own balanced draw, and
+    each question's wrong options keep their relative order everywhere."""
     for bank in BANKS.values():
-        full = dict(
-            zip(
-                (q.id for q in bank.questions),
-                rendered_keys(render_quiz_html(bank)),
-                strict=True,
-            )
-        )
         subset = [q.id for q in bank.questions][::-2]
-        from_notebook = rendered_keys(show_quiz(bank.name, ids=subset)._repr_html_())
-        assert from_notebook == "".join(full[i] for i in subset)
+        markup = show_quiz(bank.name, ids=subset)._repr_html_()
+        assert key_sequence_problems(rendered_keys(markup), bank.name) == []
+        question = bank.select(ids=subset[:1])[0]
+        wrong = [o.text for o in displayed_options(bank, question) if not o.correct]
+        shown = re.findall(r'<span class="mlpro-letter">[A-D]\.</span> (.*?)</label>', markup)[:4]
+        best = next(o.text for o in question.options if o.correct)
+        assert [t for t in shown if t != format_text(best)] == [format_text(t) for t in wrong]
 
 
 def test_reasons_and_fallback_follow_the_displayed_order():
     bank = BANKS["promotion"]
     question = bank.questions[0]
     markup = render_quiz_html(bank, ids=[question.id])
-    shown = displayed_options(bank, question)
+    key = re.search(r'id="quiz-([^"]+)"', markup).group(1)
+    shown = sequence_options(f"quiz|{key}", [question])[0]
     texts = re.findall(r'<span class="mlpro-letter">([A-D])\.</span> (.*?)</label>', markup)
     assert [letter for letter, _ in texts] == list(OPTION_LETTERS)
     best = OPTION_LETTERS[next(i for i, o in enumerate(shown) if o.correct)]

@@ -1,17 +1,21 @@
 """The order in which a question's options are shown: shuffled, balanced and deterministic.
 
 Authors write the best answer wherever they like in a bank; the reader never sees that
-order. For each bank, the displayed position of every question's best answer comes from a
+order. Positions are assigned **per displayed sequence**, that is per list of questions a
+learner reads in one sitting: a self-check page in its own order, a notebook's quiz, a
+fixed mock exam form (and, in the browser, the random form, see ``assets/practice.js``).
+For each sequence the displayed position of every question's best answer comes from a
 seeded, balanced assignment (each of A-D holds the key at most ``ceil(n / 4)`` times, and
-the sequence of keys never repeats a short pattern), and the three other options are
-ordered with a seed derived from the question id. The seeds are hashes of names, so the
-book, the notebooks (:func:`mlpro_guide.show_quiz`) and every rebuild show the same
-letters for the same question.
+the keys never repeat a short pattern nor show one letter three times in a row); the
+three other options are ordered with a seed derived from the question id. The seeds are
+hashes of names, so every rebuild shows the same letters in the same sequence; the same
+question may show its best answer under another letter in another sequence, so a letter
+remembered from a notebook is no cue on the self-check page.
 
-:func:`key_sequence_problems` is the check the tests apply to every bank: no position holds
-more than 40% of a bank's keys (banks of 8 or more questions), and no periodic pattern of
-the keys (period 1 to 4) runs over 6 or more consecutive questions (8 or more for period 4,
-that is two full turns of a rotation such as B, C, D, A).
+:func:`key_sequence_problems` is the check the tests apply to every displayed sequence: no
+position holds more than 40% of the keys (sequences of 8 or more questions), and no
+periodic pattern of the keys (period 1 to 4) runs over 6 or more consecutive questions (8
+or more for period 4, that is two full turns of a rotation such as B, C, D, A).
 """
 
 from __future__ import annotations
@@ -127,10 +131,40 @@ def balanced_positions(seed: str, n: int) -> tuple[int, ...]:
     raise RuntimeError(f"no balanced answer positions found for {seed!r} ({n} questions)")
 
 
+def sequence_positions(seed: str, question_ids) -> dict[str, int]:
+    """Question id -> index (0-3) of its best answer, for one displayed sequence.
+
+    ``seed`` names the sequence (a quiz, a form); ``question_ids`` are its questions in
+    the order the learner reads them. The keys of the sequence are then balanced and free
+    of patterns in that very order.
+    """
+    ids = list(question_ids)
+    positions = balanced_positions(seed, len(ids))
+    return dict(zip(ids, positions, strict=True))
+
+
+def sequence_options(
+    seed: str, questions: tuple[Question, ...] | list[Question]
+) -> list[tuple[Option, ...]]:
+    """The options of each question of one displayed sequence, in display order."""
+    positions = sequence_positions(seed, (q.id for q in questions))
+    return [arrange_options(q, positions[q.id]) for q in questions]
+
+
+def sequence_keys(seed: str, questions: tuple[Question, ...] | list[Question]) -> str:
+    """The letters of the best answers of one displayed sequence, as readers see them."""
+    positions = sequence_positions(seed, (q.id for q in questions))
+    return "".join(OPTION_LETTERS[positions[q.id]] for q in questions)
+
+
 def displayed_answer_positions(bank: QuestionBank) -> dict[str, int]:
-    """Question id -> index (0-3) at which its best answer is shown, for the whole bank."""
-    positions = balanced_positions(bank.name, len(bank.questions))
-    return {q.id: p for q, p in zip(bank.questions, positions, strict=True)}
+    """Question id -> index (0-3) of its best answer in the bank's own order.
+
+    The bank order is no page's order; this default arrangement is what the practice data
+    exports for each question, and what a sequence-less view (an attempt saved before
+    positions were assigned per sequence) falls back on.
+    """
+    return sequence_positions(bank.name, (q.id for q in bank.questions))
 
 
 def arrange_options(question: Question, answer_position: int) -> tuple[Option, ...]:
@@ -143,12 +177,12 @@ def arrange_options(question: Question, answer_position: int) -> tuple[Option, .
 
 
 def displayed_options(bank: QuestionBank, question: Question) -> tuple[Option, ...]:
-    """The options of ``question`` (a question of ``bank``) in the order every quiz shows."""
+    """The options of ``question`` in the bank's default arrangement (see above)."""
     return arrange_options(question, displayed_answer_positions(bank)[question.id])
 
 
 def displayed_keys(bank: QuestionBank) -> str:
-    """The letter of the best answer of each question, in bank order, as readers see it."""
+    """The letter of the best answer of each question in the default arrangement."""
     positions = displayed_answer_positions(bank)
     return "".join(OPTION_LETTERS[positions[q.id]] for q in bank.questions)
 

@@ -15,12 +15,17 @@ Deployment.
 * **as little overlap as the bank allows**: the forms take turns, slot by slot (round
   robin), and each slot takes the question used by the fewest forms so far; among reused
   ones, the one from the forms this form shares least with so far (so the overlap is
-  spread evenly over the pairs); then the one whose objective and bank this form holds
-  least so far (so a form spreads over objectives and chapters); then the hash.
+  spread evenly over the pairs); then the one whose objective this form holds least so far
+  (so a form spreads over objectives); then the one whose surface cues (the best answer's
+  length rank, a best answer alone in quoting the most code or echoing the stem) this form
+  holds least (so no form rewards a test-wise strategy); then the one whose bank it holds
+  least (chapters); then the hash.
 
-:func:`practice_data` exports every question with its options in the order every quiz
-shows them (:mod:`.answer_order`), HTML-escaped (`backticks` as ``<code>``), for
-``practice.js``, which also draws the random form in the browser with the same idea.
+:func:`practice_data` exports every question with its options in a default arrangement
+(:mod:`.answer_order`), HTML-escaped (`backticks` as ``<code>``), and for each form the
+displayed position of each best answer, assigned over the form's own order
+(:func:`form_positions`); ``practice.js`` rearranges the options to those positions, and
+draws the random form (and its positions) in the browser.
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
-from .answer_order import displayed_options
+from .answer_cues import question_scores
+from .answer_order import displayed_options, sequence_positions
 from .objectives import ExamObjectives, exam_objectives
 from .page_anchors import section_title
 from .questions import OPTION_LETTERS, Question, QuestionBank, format_text, load_all_banks
@@ -46,6 +52,18 @@ PASS_MARK = 70
 def primary_domain(question: Question) -> str:
     """The domain id ("1", "2" or "3") of the question's first objective."""
     return question.objectives[0].split(".", 1)[0]
+
+
+def cue_features(question: Question) -> tuple[str, ...]:
+    """The surface cues a question's best answer carries: its length rank (how many options
+    are longer), and whether it alone quotes the most code or shares the most words with
+    the stem (see :mod:`.answer_cues`)."""
+    scores = question_scores(question.stem, question.options)
+    key = len(question.options[question.answer_index].text)
+    rank = sum(1 for option in question.options if len(option.text) > key)
+    features = [f"length-rank-{rank}"]
+    features += [cue for cue in ("code-tokens", "stem-words") if scores[cue] == 1]
+    return tuple(features)
 
 
 def _hash(*parts: str) -> str:
@@ -100,11 +118,15 @@ def draw_forms(
     banks_in = {name: Counter() for name in names}
     shared = Counter()  # (form, other form) -> questions shared so far
 
+    cues_in = {name: Counter() for name in names}
+    cues_of = {q.id: cue_features(q) for questions in pool.values() for q in questions}
+
     def preference(name: str, question: Question):
         return (
             used[question.id],
             sum(shared[name, other] for other in forms_of.get(question.id, ())),
             objectives_in[name][question.objectives[0]],
+            sum(cues_in[name][feature] for feature in cues_of[question.id]),
             banks_in[name][bank_of[question.id]],
             _hash("form", name, question.id),
         )
@@ -122,6 +144,7 @@ def draw_forms(
                 used[best.id] += 1
                 forms_of.setdefault(best.id, []).append(name)
                 objectives_in[name][best.objectives[0]] += 1
+                cues_in[name].update(cues_of[best.id])
                 banks_in[name][bank_of[best.id]] += 1
     forms = [
         Form(
@@ -133,6 +156,12 @@ def draw_forms(
         for name in names
     ]
     return forms
+
+
+def form_positions(form: Form) -> dict[str, int]:
+    """Question id -> displayed position (0-3) of its best answer on this form: balanced
+    and pattern-free in the form's own order (:func:`.answer_order.sequence_positions`)."""
+    return sequence_positions(f"form|{form.name}", form.question_ids)
 
 
 def overlap(forms: list[Form]) -> dict[tuple[str, str], int]:
@@ -214,6 +243,7 @@ def practice_data(
     displayed order), the fixed forms, objectives, domains, areas and the exam's rules."""
     banks = load_all_banks() if banks is None else banks
     objectives = objectives or exam_objectives()
+    forms = draw_forms(banks)
     return {
         "version": 1,
         "formLength": FORM_LENGTH,
@@ -223,7 +253,12 @@ def practice_data(
         "questions": {
             q.id: _question_data(bank, q) for bank in banks.values() for q in bank.questions
         },
-        "forms": {form.name: list(form.question_ids) for form in draw_forms(banks)},
+        "forms": {form.name: list(form.question_ids) for form in forms},
+        "formPositions": {
+            form.name: [positions[i] for i in form.question_ids]
+            for form in forms
+            for positions in [form_positions(form)]
+        },
         "banks": {bank.name: bank.title for bank in banks.values()},
         "domains": [
             {"id": domain_id, "title": title, "weight": weight}

@@ -19,11 +19,11 @@ The same markup serves the static site (through the ``quiz`` directive) and Jupy
 * :func:`self_check_sections` orders a chapter's self-check so that it complements the
   notebook quizzes instead of repeating them;
 * without JavaScript a ``<details>`` element holds the answer and the explanation;
-* all bank text is HTML-escaped; `backticks` become ``<code>``
-  (:func:`mlpro_guide.content.questions.format_text`);
-* options are shown in the order :mod:`mlpro_guide.content.answer_order` gives (shuffled,
-  balanced, seeded by the bank and question ids), and letters are assigned after that
-  shuffle, so the position of the best answer in the YAML file is never a cue;
+* all bank text is HTML-escaped; `backticks` become ``<code>``;
+* options are shown in the order :mod:`..content.answer_order` gives for this quiz's sequence of
+  questions (balanced and pattern-free in the order shown, seeded by the quiz key), and
+  letters are assigned after that shuffle, so neither the YAML nor the letter a question
+  had in another quiz is a cue;
 * ids are derived from the bank and question ids, so output is identical run to run.
 """
 
@@ -39,7 +39,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from ..content.answer_order import displayed_options
+from ..content.answer_order import sequence_options
 from ..content.page_anchors import section_title
 from ..content.questions import (
     OPTION_LETTERS,
@@ -171,6 +171,8 @@ def render_quiz_html(
         questions = bank.select(ids=ids, tags=tags)
         groups = [(None, questions)]
     key = quiz_key(bank, questions)
+    arranged = sequence_options(f"quiz|{key}", questions)
+    shown = {q.id: options for q, options in zip(questions, arranged, strict=True)}
     css, js = quiz_assets()
     heading = html.escape(title or f"Self-check: {bank.title}")
     parts, number = [], 0
@@ -186,11 +188,7 @@ def render_quiz_html(
             )
         for question in group:
             number += 1
-            parts.append(
-                _render_question(
-                    question, displayed_options(bank, question), number, key, bank.name
-                )
-            )
+            parts.append(_render_question(question, shown[question.id], number, key, bank.name))
     total = len(questions)
     plural = "s" if total != 1 else ""
     return (

@@ -105,7 +105,7 @@
     return out;
   }
 
-  /* ---------- Drawing a random form (the same idea as mlpro_guide/practice.py) ---------- */
+  /* ---------- Drawing a random form ---------- */
 
   function hash(text) { // cyrb53: a fast, well-mixed 53-bit string hash
     var h1 = 0xdeadbeef, h2 = 0x41c6ce57;
@@ -119,6 +119,13 @@
     return 4294967296 * (2097151 & h2) + (h1 >>> 0);
   }
 
+  function unit(text) { return (hash(text) % 1000003) / 1000003; } // in [0, 1)
+
+  /* Systematic sampling within each domain: the domain's questions are listed objective by
+     objective (objectives in a seeded order, questions in a seeded order within each), and
+     the form takes every (size / quota)-th question from a seeded start. So every question
+     of a domain has the same chance, quota / size, and every objective gets its share of
+     the quota, rounded down or up: the form spreads over objectives as the bank does. */
   function drawRandom(seed) {
     var d = data();
     var pool = {};
@@ -139,24 +146,19 @@
         missing -= take;
       });
     var chosen = [];
-    var objectives = {};
-    var banks = {};
     Object.keys(quotas).sort().forEach(function (domain) {
-      var candidates = (pool[domain] || []).slice();
-      for (var n = 0; n < quotas[domain]; n++) {
-        var best = -1, bestKey = null;
-        candidates.forEach(function (q, i) {
-          var key = [objectives[q.objectives[0]] || 0, banks[q.bank] || 0,
-            hash("form|" + seed + "|" + q.id)];
-          if (bestKey === null || key[0] < bestKey[0] || (key[0] === bestKey[0] &&
-              (key[1] < bestKey[1] || (key[1] === bestKey[1] && key[2] < bestKey[2])))) {
-            best = i; bestKey = key;
-          }
-        });
-        var q = candidates.splice(best, 1)[0];
-        chosen.push(q.id);
-        objectives[q.objectives[0]] = (objectives[q.objectives[0]] || 0) + 1;
-        banks[q.bank] = (banks[q.bank] || 0) + 1;
+      var listed = (pool[domain] || []).slice().sort(function (a, b) {
+        var oa = hash("objective|" + seed + "|" + a.objectives[0]);
+        var ob = hash("objective|" + seed + "|" + b.objectives[0]);
+        if (oa !== ob) { return oa - ob; }
+        return hash("form|" + seed + "|" + a.id) - hash("form|" + seed + "|" + b.id);
+      });
+      var m = quotas[domain];
+      if (!m) { return; }
+      var step = listed.length / m;
+      var start = unit("start|" + seed + "|" + domain) * step;
+      for (var n = 0; n < m; n++) {
+        chosen.push(listed[Math.min(listed.length - 1, Math.floor(start + n * step))].id);
       }
     });
     return chosen.sort(function (a, b) {
@@ -164,10 +166,110 @@
     });
   }
 
+  /* ---------- Where each best answer is shown (as mlpro_guide/answer_order.py) ---------- */
+
+  function random32(text) { // mulberry32, seeded with a hash of the text
+    var state = hash(text) % 4294967296;
+    return function () {
+      state = (state + 0x6d2b79f5) | 0;
+      var t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  var MAX_PERIOD = 4, MIN_RUN = 6;
+
+  function endsInAPattern(keys) {
+    var n = keys.length;
+    if (n >= 3 && keys[n - 1] === keys[n - 2] && keys[n - 2] === keys[n - 3]) { return true; }
+    for (var period = 1; period <= MAX_PERIOD; period++) {
+      var need = Math.max(MIN_RUN, 2 * period);
+      if (n < need) { continue; }
+      var tail = keys.slice(n - need);
+      var repeats = true;
+      for (var k = 0; k + period < tail.length; k++) {
+        if (tail[k] !== tail[k + period]) { repeats = false; break; }
+      }
+      if (repeats) { return true; }
+    }
+    return false;
+  }
+
+  /* n positions (0-3): each letter n / 4 times (a seeded few once more), drawn one by one,
+     weighted by what each letter has left, never completing a pattern the book's check
+     rejects nor a letter three times in a row; a dead end starts a new draw. */
+  function balancedPositions(seed, n) {
+    var next = random32("answer-positions|" + seed);
+    for (var attempt = 0; attempt < 1000; attempt++) {
+      var left = [0, 1, 2, 3].map(function () { return Math.floor(n / 4); });
+      var order = [0, 1, 2, 3].sort(function (a, b) {
+        return hash(seed + "|extra|" + attempt + "|" + a) - hash(seed + "|extra|" + attempt + "|" + b);
+      });
+      for (var e = 0; e < n % 4; e++) { left[order[e]] += 1; }
+      var keys = "", positions = [];
+      while (positions.length < n) {
+        var allowed = [0, 1, 2, 3].filter(function (p) {
+          return left[p] > 0 && !endsInAPattern(keys + LETTERS[p]);
+        });
+        if (!allowed.length) { break; }
+        var total = allowed.reduce(function (sum, p) { return sum + left[p]; }, 0);
+        var r = next() * total, pick = allowed[allowed.length - 1];
+        for (var i = 0; i < allowed.length; i++) {
+          r -= left[allowed[i]];
+          if (r < 0) { pick = allowed[i]; break; }
+        }
+        left[pick] -= 1;
+        positions.push(pick);
+        keys += LETTERS[pick];
+      }
+      if (positions.length === n) { return positions; }
+    }
+    throw new Error("no balanced answer positions for " + seed);
+  }
+
+  /* Question id -> displayed position of its best answer, for one sequence a learner reads:
+     a fixed form (positions assigned at build time), the random form of a seed, or the
+     list on "Review my mistakes". */
+  function sequencePositions(form, seed, ids) {
+    var d = data();
+    var positions = {};
+    var list = form === "random" ? balancedPositions("random|" + seed, ids.length)
+      : form === "mistakes" ? balancedPositions("mistakes|" + ids.join("|"), ids.length)
+      : (d.formPositions || {})[form];
+    if (!list || list.length !== ids.length) { return null; }
+    ids.forEach(function (id, i) { positions[id] = list[i]; });
+    return positions;
+  }
+
+  /* The question with its options moved so that the best answer shows at ``position``:
+     the other options keep their exported order (as arrange_options in answer_order.py). */
+  function arranged(q, position) {
+    if (typeof position !== "number") { return q; }
+    var best = null, others = [];
+    q.options.forEach(function (option) {
+      if (option.letter === q.answer) { best = option; } else { others.push(option); }
+    });
+    others.splice(position, 0, best);
+    var view = {};
+    Object.keys(q).forEach(function (name) { view[name] = q[name]; });
+    view.options = others.map(function (option, i) {
+      return { letter: LETTERS[i], text: option.text, reason: option.reason };
+    });
+    view.answer = LETTERS[position];
+    return view;
+  }
+
+  function shownIn(record, id) {
+    var q = data().questions[id];
+    return q ? arranged(q, (record.positions || {})[id]) : q;
+  }
+
   /* ---------- Scoring ---------- */
 
-  function score(questionIds, answers) {
+  function score(questionIds, answers, positions) {
     var d = data();
+    var record = { positions: positions || {} };
     var result = { right: 0, total: questionIds.length, domains: {}, areas: {}, objectives: {} };
     function add(table, key, right) {
       var row = table[key] = table[key] || { right: 0, total: 0 };
@@ -175,8 +277,8 @@
       row.right += right ? 1 : 0;
     }
     questionIds.forEach(function (id) {
-      var q = d.questions[id];
-      if (!q) { return; }
+      if (!d.questions[id]) { return; }
+      var q = shownIn(record, id);
       var right = answers[id] === q.answer;
       result.right += right ? 1 : 0;
       add(result.domains, q.domain, right);
@@ -382,8 +484,10 @@
     var attempt = fresh ? null : this.attempt();
     if (!attempt) {
       var minutes = Number(param("minutes")) > 0 ? Number(param("minutes")) : d.minutes;
+      var ids = this.questionIds();
       attempt = {
-        form: this.form, seed: this.seed, questionIds: this.questionIds(), answers: {}, marked: {},
+        form: this.form, seed: this.seed, questionIds: ids, answers: {}, marked: {},
+        positions: sequencePositions(this.form, this.seed, ids),
         index: 0, durationMs: Math.round(minutes * 60000), remainingMs: Math.round(minutes * 60000),
         startedAt: new Date().toISOString(), announced: {}, paused: false
       };
@@ -463,7 +567,7 @@
     a.index = index;
     this.saveAttempt(a);
     var id = a.questionIds[index];
-    var q = d.questions[id];
+    var q = shownIn(a, id);
     var heading = el("h2", { className: "mlpro-px-qnumber", tabindex: "-1",
       text: "Question " + (index + 1) + " of " + a.questionIds.length });
     var markButton = el("button", { type: "button", className: "mlpro-px-button mlpro-px-mark",
@@ -564,12 +668,13 @@
     var self = this;
     this.stopClock();
     var a = this.state;
-    var result = score(a.questionIds, a.answers);
+    var result = score(a.questionIds, a.answers, a.positions);
     var now = new Date().toISOString();
     var record = {
       form: this.form, seed: this.seed, startedAt: a.startedAt, submittedAt: now, timeUp: !!timeUp,
       usedMs: a.durationMs - Math.max(0, a.remainingMs), questionIds: a.questionIds,
-      answers: a.answers, marked: a.marked, right: result.right, total: result.total,
+      answers: a.answers, marked: a.marked, positions: a.positions || null,
+      right: result.right, total: result.total,
       percent: result.percent
     };
     var d = data();
@@ -577,7 +682,7 @@
       delete s.current[self.key];
       (s.attempts[self.historyKey] = s.attempts[self.historyKey] || []).push(record);
       a.questionIds.forEach(function (id) {
-        var q = d.questions[id];
+        var q = shownIn(a, id);
         if (!a.answers[id]) { return; } // unanswered: scored as wrong, but not a "mistake"
         window.mlproProgress.recordAnswerIn(s, { source: "exam", questionId: id, bank: q.bank,
           correct: a.answers[id] === q.answer, choice: a.answers[id] || "", objectives: q.objectives, at: now });
@@ -590,7 +695,7 @@
     this.clear();
     var self = this;
     var d = data();
-    var result = score(record.questionIds, record.answers);
+    var result = score(record.questionIds, record.answers, record.positions);
     var met = result.percent >= d.passMark;
     var parts = [];
     parts.push(el("h2", { className: "mlpro-px-result-title", tabindex: "-1", text: "Your result" }));
@@ -630,7 +735,7 @@
     function showReview() {
       reviewBox.innerHTML = "";
       record.questionIds.forEach(function (id, i) {
-        var q = d.questions[id];
+        var q = shownIn(record, id);
         var chosen = record.answers[id];
         var right = chosen === q.answer;
         if (onlyMissed.checked && right) { return; }
@@ -669,7 +774,7 @@
     Object.keys(state.attempts).forEach(function (form) {
       state.attempts[form].forEach(function (attempt) {
         (attempt.questionIds || []).forEach(function (id) {
-          var q = d.questions[id];
+          var q = d.questions[id] && shownIn(attempt, id);
           var chosen = (attempt.answers || {})[id];
           if (q && chosen) { out.push({ questionId: id, correct: chosen === q.answer }); }
         });
@@ -792,8 +897,9 @@
     root.appendChild(el("p", { className: "mlpro-px-summary", text: ids.length + " question" +
       (ids.length === 1 ? "" : "s") + " to review, most recently missed first. A question leaves " +
       "the list after correct answers on two different days." }));
+    var shown = { positions: sequencePositions("mistakes", null, ids) };
     ids.forEach(function (id, i) {
-      var q = d.questions[id];
+      var q = shownIn(shown, id);
       var mistake = state.mistakes[id];
       var chosen = null;
       var feedback = el("p", { className: "mlpro-px-feedback", role: "status" });
@@ -859,7 +965,11 @@
     });
   }
 
-  window.mlproPractice = { drawRandom: drawRandom, score: score };
+  window.mlproPractice = { drawRandom: drawRandom, score: score, balancedPositions: balancedPositions,
+    sequencePositions: sequencePositions, arranged: arranged, keySequence: function (form, seed, ids) {
+      var positions = sequencePositions(form, seed, ids);
+      return ids.map(function (id) { return arranged(data().questions[id], positions[id]).answer; }).join("");
+    } };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {

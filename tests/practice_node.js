@@ -1,0 +1,22 @@
+/* Runs mlpro_guide/assets/practice.js, the very script the practice pages load, in Node
+   with a stub page holding the practice data, then tests/practice_draws.js; prints JSON.
+
+   node tests/practice_node.js <practice.js> <practice_draws.js> <data.json> <first> <count> */
+"use strict";
+const fs = require("fs");
+const vm = require("vm");
+const [script, draws, dataFile, first, count] = process.argv.slice(2);
+const text = fs.readFileSync(dataFile, "utf8");
+const page = {
+  readyState: "complete",
+  querySelector: (selector) =>
+    selector === "script.mlpro-practice-data" ? { textContent: text } : null,
+  querySelectorAll: () => [],
+  addEventListener: () => {},
+};
+global.document = page;
+global.window = global;
+vm.runInThisContext(fs.readFileSync(script, "utf8"), { filename: script });
+vm.runInThisContext(fs.readFileSync(draws, "utf8"), { filename: draws });
+const result = global.practiceDraws(Number(first), Number(count));
+process.stdout.write(JSON.stringify(result));

@@ -1,0 +1,208 @@
+"""Every sequence a learner reads in one sitting shows balanced, pattern-free answer
+letters: each self-check page in its own order, each notebook's quiz, forms A-D, and the
+random form for any seed, drawn by the page's own script (``assets/practice.js``) run in
+Node, or in Chromium where Node is missing. The random form gives every question of a
+domain about the same chance while spreading over objectives."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from collections import Counter
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from mlpro_guide.content.answer_order import key_sequence_problems
+from mlpro_guide.content.practice import DOMAIN_QUOTAS, FORM_LENGTH, FORM_NAMES, practice_data
+from mlpro_guide.content.questions import OPTION_LETTERS, load_all_banks
+from mlpro_guide.site.quiz import _quiz_calls, render_quiz_html, self_check_sections, show_quiz
+
+HERE = Path(__file__).parent
+NOTEBOOKS = HERE.parent / "notebooks"
+BANKS = load_all_banks()
+SEEDS = 1_000
+LETTER_RANGE_59 = (11, 19)
+"""On a 59-question form each letter holds the key 11 to 19 times."""
+INCLUSION_TOLERANCE = 0.35
+"""Each question's inclusion rate in the random form: within 35% of its domain's mean."""
+
+
+def rendered_keys(markup: str) -> str:
+    return "".join(re.findall(r'data-answer="([A-D])"', markup))
+
+
+def sequence_problems(keys: str, name: str) -> list[str]:
+    problems = key_sequence_problems(keys, name)
+    if len(keys) == FORM_LENGTH:
+        low, high = LETTER_RANGE_59
+        for letter in OPTION_LETTERS:
+            if not low <= keys.count(letter) <= high:
+                problems.append(f"{name}: {letter} holds {keys.count(letter)} of 59 keys")
+    return problems
+
+
+def notebook_quiz_calls() -> list[tuple[str, str, list[str] | None, list[str] | None]]:
+    calls = []
+    for path in sorted(NOTEBOOKS.rglob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            if cell["cell_type"] == "code" and "show_quiz" in source:
+                for bank, ids, tags in _quiz_calls(source):
+                    calls.append((str(path.relative_to(NOTEBOOKS)), bank, ids, tags))
+    return calls
+
+
+@pytest.mark.parametrize("name", sorted(BANKS))
+def test_each_self_check_page_is_balanced_in_its_own_order(name):
+    bank = BANKS[name]
+    markup = render_quiz_html(bank, sections=self_check_sections(bank))
+    keys = rendered_keys(markup)
+    assert len(keys) == len(bank.questions)
+    assert sequence_problems(keys, f"{name} self-check") == []
+
+
+@pytest.mark.parametrize("call", notebook_quiz_calls(), ids=lambda call: call[0])
+def test_each_notebook_quiz_is_balanced_in_its_own_order(call):
+    notebook, bank, ids, tags = call
+    keys = rendered_keys(show_quiz(bank, ids=ids, tags=tags)._repr_html_())
+    assert keys and sequence_problems(keys, notebook) == []
+
+
+@cache
+def self_check_letters(name: str) -> dict[str, str]:
+    page = render_quiz_html(BANKS[name], sections=self_check_sections(BANKS[name]))
+    pairs = re.findall(r'data-answer="([A-D])"[^>]*data-question-id="([^"]+)"', page)
+    return {qid: letter for letter, qid in pairs}
+
+
+def test_the_same_question_need_not_show_the_same_letter_everywhere():
+    """Letters are per sequence: a letter remembered from a notebook is no cue."""
+    moved = 0
+    for _notebook, bank, ids, _tags in notebook_quiz_calls():
+        if not ids:
+            continue
+        page_letters = self_check_letters(bank)
+        shown = rendered_keys(show_quiz(bank, ids=ids)._repr_html_())
+        moved += sum(page_letters[i] != letter for i, letter in zip(ids, shown, strict=True))
+    assert moved > 0
+
+
+@lru_cache(maxsize=1)
+def exported() -> dict:
+    return practice_data(BANKS)
+
+
+@lru_cache(maxsize=1)
+def node_draws(path: str) -> dict:
+    node = shutil.which("node")
+    script = resources.files("mlpro_guide.site") / "assets" / "practice.js"
+    return json.loads(
+        subprocess.run(
+            [node, str(HERE / "practice_node.js"), str(script), str(HERE / "practice_draws.js")]
+            + [path, "0", str(SEEDS)],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        ).stdout
+    )
+
+
+@pytest.fixture(scope="module")
+def draws(tmp_path_factory, request) -> dict:
+    """What practice.js draws, run in Node (or, without Node, in Chromium)."""
+    data = json.dumps(exported())
+    if shutil.which("node"):
+        path = tmp_path_factory.mktemp("practice") / "data.json"
+        path.write_text(data, encoding="utf-8")
+        return node_draws(str(path))
+    browser = request.getfixturevalue("browser")
+    script = (resources.files("mlpro_guide.site") / "assets" / "practice.js").read_text("utf-8")
+    page = browser.new_page()
+    try:
+        page.set_content(
+            '<script type="application/json" class="mlpro-practice-data">'
+            + data.replace("</", "<\\/")
+            + "</script>"
+        )
+        page.add_script_tag(content=script)
+        page.add_script_tag(content=(HERE / "practice_draws.js").read_text(encoding="utf-8"))
+        return page.evaluate(f"practiceDraws(0, {SEEDS})")
+    finally:
+        page.close()
+
+
+def test_forms_a_to_d_show_balanced_keys_in_their_own_order(draws):
+    data = exported()
+    for name in FORM_NAMES:
+        keys = "".join(
+            OPTION_LETTERS[p] for p in data["formPositions"][name]
+        )  # what the build assigns...
+        assert draws["forms"][name] == keys  # ...is what the page shows
+        assert sequence_problems(keys, f"form {name}") == []
+
+
+def test_the_random_form_is_balanced_for_every_seed(draws):
+    problems = [
+        problem
+        for seed, drawn in draws["random"].items()
+        for problem in sequence_problems(drawn["keys"], f"random seed {seed}")
+    ]
+    assert len(draws["random"]) == SEEDS
+    assert problems == []
+
+
+def test_the_review_list_is_balanced_too(draws):
+    assert sequence_problems(draws["mistakes"], "review my mistakes") == []
+
+
+def test_every_random_form_has_59_distinct_questions_in_the_exam_proportions(draws):
+    questions = exported()["questions"]
+    for seed, drawn in draws["random"].items():
+        assert len(set(drawn["ids"])) == FORM_LENGTH, seed
+        counts = Counter(questions[i]["domain"] for i in drawn["ids"])
+        assert counts == Counter(DOMAIN_QUOTAS), seed
+
+
+def test_within_each_domain_every_question_is_about_equally_likely(draws):
+    questions = exported()["questions"]
+    included = Counter(i for drawn in draws["random"].values() for i in drawn["ids"])
+    by_domain: dict[str, list[str]] = {}
+    for qid, question in questions.items():
+        by_domain.setdefault(question["domain"], []).append(qid)
+    for domain, ids in by_domain.items():
+        rates = {i: included[i] / SEEDS for i in ids}
+        mean = sum(rates.values()) / len(rates)
+        off = {
+            i: round(r, 3) for i, r in rates.items() if abs(r - mean) > INCLUSION_TOLERANCE * mean
+        }
+        assert off == {}, f"domain {domain}: mean {mean:.3f}"
+
+
+def test_a_random_form_spreads_over_objectives_as_the_bank_does(draws):
+    """Each objective gets its proportional share of its domain's quota, give or take one."""
+    questions = exported()["questions"]
+    pool = Counter((q["domain"], q["objectives"][0]) for q in questions.values())
+    size = Counter(q["domain"] for q in questions.values())
+    for seed, drawn in list(draws["random"].items())[:200]:
+        got = Counter((questions[i]["domain"], questions[i]["objectives"][0]) for i in drawn["ids"])
+        for (domain, objective), n in pool.items():
+            share = DOMAIN_QUOTAS[domain] * n / size[domain]
+            assert share - 1 <= got[domain, objective] <= share + 1, (seed, objective)
+
+
+def test_two_random_forms_share_few_questions(draws):
+    """Draws with different seeds are nearly independent: two forms share about the
+    expected 59 * 59 / bank size questions, not a fixed core."""
+    seeds = list(draws["random"])[:100]
+    total = len(exported()["questions"])
+    shared = [
+        len(set(draws["random"][a]["ids"]) & set(draws["random"][b]["ids"]))
+        for a, b in zip(seeds, seeds[1:], strict=False)
+    ]
+    assert sum(shared) / len(shared) < 1.5 * FORM_LENGTH * FORM_LENGTH / total

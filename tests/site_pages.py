@@ -23,7 +23,7 @@ def built_pages(site: Path) -> list[str]:
 
 # How many tests share each page-by-page check in a browser (see page_share): enough for
 # both workers to take some, few enough that each test reuses its tab for many pages.
-AXE_SHARDS = 8
+AXE_SHARDS = 16
 WIDTH_SHARDS = 4
 
 

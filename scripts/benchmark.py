@@ -1,54 +1,96 @@
-"""Measure how long the book takes to build and test on this machine (not a test).
+"""Measure how long the README's commands take on this machine (not a test).
 
-    python scripts/benchmark.py            # everything (a cold build, a warm one, the suite)
-    python scripts/benchmark.py --no-suite # builds and notebook times only
-    python scripts/benchmark.py --suite-seconds 700  # suite time from another run
+    python scripts/benchmark.py          # the build command, then the test command
+    python scripts/benchmark.py --ci     # ... then .ci/run as well (a fresh venv)
+    python scripts/benchmark.py --no-test
 
-Prints, for the current checkout: the cold build time (every notebook executed by the
-build, one after another), the warm rebuild time (nothing changed), each notebook's run
-time and their sum, the README test command's time, and the ratio of the suite's time to
-the notebook-time sum. The README shows the latest output. It removes ``_build`` first.
+Each command runs in a fresh clone of the current commit (``git clone`` of HEAD into a
+temporary folder, so uncommitted changes are not measured), as a newcomer would run it:
+
+* **build**: ``scripts/build.sh`` (notebooks on all cores into the execution cache, then
+  the strict build) with the Python environment running this script as its already
+  installed ``.venv`` (see :func:`borrowed_venv`), so the time excludes the install; then
+  the same command again, which finds every notebook in the cache (a warm rebuild);
+* **test**: ``scripts/test.sh`` in another fresh clone: lint, phase 1 and phase 2, each
+  timed by the script itself;
+* **ci** (``--ci``): ``.ci/run`` in a third fresh clone: a new virtual environment, the
+  README's install (from pip's cache when it is warm), then the test command.
+
+Prints a Markdown summary for the README, with the date, the commit and the machine,
+then each notebook's run time as the build recorded it. Exits with the failing
+command's output if one fails.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO_ROOT))
-
-from mlpro_guide.site.extension import execution_cache_path  # noqa: E402
-
-BUILD = ["jupyter-book", "build", ".", "-W", "-n", "--keep-going"]
+# The scripts print "== <step> took <n> s" for each step they time.
+STEP_TIME = re.compile(r"^== (.+) took (\d+) s$", re.MULTILINE)
 
 
-def timed(command: list[str], **kwargs) -> float:
-    """Run ``command`` in the repository; return its wall time, or exit if it fails."""
+def fresh_clone(parent: Path, name: str) -> Path:
+    """A clone of this repository's HEAD, as a newcomer gets it."""
+    folder = parent / name
+    subprocess.run(
+        ["git", "clone", "--quiet", "--no-hardlinks", str(REPO_ROOT), str(folder)],
+        check=True,
+    )
+    return folder
+
+
+def borrowed_venv(folder: Path, clone: Path) -> Path:
+    """A stand-in for a virtual environment that is already installed: it activates the
+    environment running this script, and carries the stamp that tells scripts/setup.sh
+    the clone's requirements are installed, so the commands install nothing (and never
+    re-point this environment's editable install at a clone)."""
+    folder.mkdir(parents=True)
+    (folder / "bin").mkdir()
+    (folder / "bin" / "python").symlink_to(Path(sys.executable))
+    (folder / "bin" / "activate").write_text(f". '{Path(sys.prefix) / 'bin' / 'activate'}'\n")
+    wanted = b"".join(
+        (clone / name).read_bytes()
+        for name in ("requirements.txt", "requirements-clients.txt", "pyproject.toml")
+    )
+    (folder / ".mlpro-requirements").write_text(hashlib.sha256(wanted).hexdigest() + "\n")
+    return folder
+
+
+def run(command: list[str], clone: Path, environment: dict[str, str]) -> tuple[float, dict]:
+    """Run ``command`` in ``clone``; return its wall time and the steps it timed."""
     began = time.perf_counter()
-    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, **kwargs)
+    result = subprocess.run(
+        command, cwd=clone, env=environment, capture_output=True, text=True, check=False
+    )
     seconds = time.perf_counter() - began
+    output = result.stdout + result.stderr
     if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{(result.stdout + result.stderr)[-4000:]}")
-    return seconds
+        sys.exit(f"{' '.join(command)} failed in {clone}:\n{output[-6000:]}")
+    return seconds, {name: float(value) for name, value in STEP_TIME.findall(output)}
 
 
-def notebook_times() -> dict[str, float]:
-    """Each notebook's execution time, as the last build recorded it in its cache."""
+def notebook_times(clone: Path) -> dict[str, float]:
+    """Each notebook's run time, as the execution cache of ``clone`` recorded it."""
     from jupyter_cache import get_cache
 
-    cache = get_cache(str(execution_cache_path(REPO_ROOT / "_build")))
+    from mlpro_guide.site.extension import execution_cache_path
+
+    cache = get_cache(str(execution_cache_path(clone / "_build")))
     times = {}
     for record in cache.list_cache_records():
-        uri = Path(record.uri)
-        name = str(uri.relative_to(REPO_ROOT / "notebooks").with_suffix(""))
+        name = str(Path(record.uri).relative_to(clone / "notebooks").with_suffix(""))
         times[name] = float(record.data.get("execution_seconds", 0.0))
     return dict(sorted(times.items()))
 
@@ -67,44 +109,67 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--no-suite", action="store_true", help="skip the test suite")
-    parser.add_argument(
-        "--suite-seconds",
-        type=float,
-        help="use this suite time (measured by another run, e.g. CI) instead of running it",
-    )
+    parser.add_argument("--no-build", action="store_true", help="skip the build command")
+    parser.add_argument("--no-test", action="store_true", help="skip the test command")
+    parser.add_argument("--ci", action="store_true", help="also run .ci/run (fresh venv)")
     arguments = parser.parse_args()
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True
     ).stdout.strip()
+    rows: list[tuple[str, float]] = []
+    notebooks: dict[str, float] = {}
 
-    shutil.rmtree(REPO_ROOT / "_build", ignore_errors=True)
-    cold = timed(BUILD)
-    notebooks = notebook_times()
-    warm = timed(BUILD)
-    suite = arguments.suite_seconds
-    if suite is None and not arguments.no_suite:
-        shutil.rmtree(REPO_ROOT / "_build", ignore_errors=True)
-        suite = timed(["bash", "scripts/test.sh"])
+    with tempfile.TemporaryDirectory(prefix="mlpro-benchmark-") as parent:
+        parent = Path(parent)
 
-    total = sum(notebooks.values())
-    cores = os.cpu_count() or 1
+        def environment(clone: Path) -> dict[str, str]:
+            # The clone's own package, never the one the venv's editable install names.
+            venv = borrowed_venv(parent / f"venv-{clone.name}", clone)
+            return {**os.environ, "PYTHONPATH": str(clone), "MLPRO_VENV": str(venv)}
+
+        if not arguments.no_build:
+            clone = fresh_clone(parent, "build")
+            seconds, steps = run(["bash", "scripts/build.sh"], clone, environment(clone))
+            rows += [
+                ("Build command, fresh clone (`scripts/build.sh`, install excluded)", seconds),
+                ("- notebooks on all cores, into the execution cache", steps["Notebooks"]),
+                ("- strict build from the cache", steps["Build"]),
+            ]
+            notebooks = notebook_times(clone)
+            seconds, _ = run(["bash", "scripts/build.sh"], clone, environment(clone))
+            rows.append(("Build command again, nothing changed", seconds))
+            shutil.rmtree(clone)
+
+        if not arguments.no_test:
+            clone = fresh_clone(parent, "test")
+            seconds, steps = run(["bash", "scripts/test.sh"], clone, environment(clone))
+            rows += [
+                ("Test command, fresh clone (`scripts/test.sh`, install excluded)", seconds),
+                ("- lint", steps["Lint"]),
+                ("- phase 1: unit tests, banks, every notebook, small builds", steps["Phase 1"]),
+                ("- phase 2: strict build from phase 1's runs, site tests", steps["Phase 2"]),
+            ]
+            shutil.rmtree(clone)
+
+        if arguments.ci:
+            clone = fresh_clone(parent, "ci")
+            env = environment(clone)
+            env.pop("MLPRO_VENV")  # .ci/run makes and names its own
+            seconds, steps = run(["bash", ".ci/run"], clone, env)
+            rows.append(("CI, fresh clone (`.ci/run`: new venv, install, test command)", seconds))
+            rows += [(f"- {name.lower()}", value) for name, value in steps.items()]
+            shutil.rmtree(clone)
+
     print(f"Benchmark of {commit} on {dt.date.today()}: {machine()}\n")
-    print("| Notebook | Seconds |\n|---|---:|")
-    for name, seconds in notebooks.items():
-        print(f"| {name} | {seconds:.1f} |")
-    print(f"| **sum of {len(notebooks)} notebooks** | **{total:.1f}** |\n")
-    print(f"- Cold build (executes every notebook, one at a time): {cold:.0f} s")
-    print(f"- Warm rebuild (nothing changed): {warm:.1f} s")
-    if suite is not None:
-        overhead = suite - total / cores
-        how = "measured by another run" if arguments.suite_seconds else "measured here"
-        print(f"- Test suite (scripts/test.sh, {cores} workers, {how}): {suite:.0f} s")
-        print(f"- Suite time / notebook-time sum: {suite / total:.2f}")
-        print(
-            f"- Suite time = notebook sum / {cores} cores ({total / cores:.0f} s) "
-            f"+ {overhead:.0f} s of other work (builds, browser tests, start-up)"
-        )
+    print("| Command | Seconds |\n|---|---:|")
+    for name, seconds in rows:
+        print(f"| {name} | {seconds:.0f} |")
+    if notebooks:
+        print("\n| Notebook (run time in the build command) | Seconds |\n|---|---:|")
+        for name, seconds in notebooks.items():
+            print(f"| {name} | {seconds:.1f} |")
+        total = sum(notebooks.values())
+        print(f"| **sum of {len(notebooks)} notebooks** | **{total:.1f}** |")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@
 # 2. A virtual environment (.venv, or $MLPRO_VENV), created if missing, with the pinned
 #    requirements installed whenever requirements.txt, requirements-clients.txt or
 #    pyproject.toml changed (the Databricks client sources go to $venv/client-sources).
+#    Steps 1 and 2 are scripts/setup.sh, shared with the build command scripts/build.sh.
 # 3. Lint (ruff, notebooks and Markdown code included), then pytest in two phases on all
 #    cores (pytest-xdist):
 #    - phase 1: unit tests, question banks, every notebook once through nbval (each
@@ -26,58 +27,31 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=${MLPRO_VENV:-.venv}
+# shellcheck source=scripts/setup.sh
+. scripts/setup.sh
 workers=${MLPRO_TEST_WORKERS:-$(nproc 2>/dev/null || echo 2)}
+# The site tests always test the build of this run, never a site built earlier.
+unset MLPRO_PREBUILT_SITE
 
-missing=()
-command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
-java -version 2>&1 | grep -q 'version "17' || missing+=(openjdk-17-jre-headless)
-if [ "$(id -u)" -eq 0 ]; then
-  sudo=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  sudo=(sudo -n)
-else
-  sudo=(none)
-fi
+packages=(chromium openjdk-17-jre-headless)
 # `ip` brings up loopback in the offline namespace (step 4); only where that can work.
-if [ "${sudo[*]}" != none ] && command -v unshare >/dev/null 2>&1 \
-  && ! command -v ip >/dev/null 2>&1 && [ ! -x /usr/sbin/ip ] && [ ! -x /sbin/ip ]; then
-  missing+=(iproute2)
+if [ "${sudo[*]}" != none ] && command -v unshare >/dev/null 2>&1; then
+  packages+=(iproute2)
 fi
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "${sudo[*]}" = none ]; then
-    echo "The tests need ${missing[*]}. Install them, then run this script again:" >&2
-    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
-    exit 1
-  fi
-  echo "Installing ${missing[*]} with apt-get"
-  "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+install_system_packages "${packages[@]}"
+prepare_venv
 
-if [ ! -x "$venv/bin/python" ]; then
-  echo "Creating the virtual environment $venv"
-  python3.11 -m venv "$venv"
-fi
-# shellcheck disable=SC1091
-. "$venv/bin/activate"
-stamp="$venv/.mlpro-requirements"
-wanted=$(cat requirements.txt requirements-clients.txt pyproject.toml | sha256sum | cut -d' ' -f1)
-if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-  echo "Installing the pinned requirements into $venv"
-  python -m pip install --quiet --upgrade pip
-  python -m pip install --quiet -r requirements.txt
-  # The Databricks client sources the quoted-call test reads (never imported): without
-  # their dependencies, into a folder off sys.path, so no pinned package changes.
-  rm -rf "$venv/client-sources"
-  python -m pip install --quiet --no-deps --target "$venv/client-sources" \
-    -r requirements-clients.txt
-  echo "$wanted" > "$stamp"
-fi
+# Each step's wall time, in a line scripts/benchmark.py reads: "== <step> took <n> s".
+timed() {
+  local name=$1 began=$SECONDS
+  shift
+  "$@"
+  echo "== $name took $(( SECONDS - began )) s"
+}
 
 echo "== Lint"
-ruff format --check .
-ruff check .
+lint() { ruff format --check . && ruff check .; }
+timed "Lint" lint
 
 # Step 4: the prefix that runs a command in a namespace with only loopback, or nothing.
 # As root: unshare directly. With sudo: unshare as root, bring loopback up, then drop
@@ -114,7 +88,7 @@ run_phase() {
 narrowed=$(( $# > 0 ))
 
 echo "== Phase 1: unit tests, banks, notebooks (once each), small builds"
-run_phase -m "not site" --durations=15 "$@"
+timed "Phase 1" run_phase -m "not site" --durations=15 "$@"
 
 echo "== Phase 2: the strict build of the book (notebooks from phase 1), site tests"
-run_phase -m site --durations=10 "$@"
+timed "Phase 2" run_phase -m site --durations=10 "$@"

@@ -67,9 +67,15 @@ def built_site() -> Path:
     (the first builds, the others wait for it); fail with the build log if it fails.
 
     Notebooks whose nbval run passed earlier in the run are taken from the execution
-    cache (see the root conftest.py); any other notebook is executed by the build."""
+    cache (see the root conftest.py); any other notebook is executed by the build.
+
+    ``MLPRO_PREBUILT_SITE=<folder>`` skips the build and tests that site instead (to
+    iterate on a page or to time the site tests; scripts/test.sh always builds)."""
     from filelock import FileLock
 
+    prebuilt = os.environ.get("MLPRO_PREBUILT_SITE")
+    if prebuilt:
+        return Path(prebuilt)
     build_dir = REPO_ROOT / "_build"
     build_dir.mkdir(exist_ok=True)
     done, log = build_dir / f".built-{RUN_ID}", build_dir / f".build-{RUN_ID}.log"

@@ -19,3 +19,16 @@ def built_pages(site: Path) -> list[str]:
             continue
         pages.append("/" + relative.as_posix())
     return pages
+
+
+# How many tests share each page-by-page check in a browser (see page_share): enough for
+# both workers to take some, few enough that each test reuses its tab for many pages.
+AXE_SHARDS = 16
+WIDTH_SHARDS = 4
+
+
+def page_share(site: Path, shard: int, shards: int) -> list[str]:
+    """The pages one of ``shards`` tests checks (every ``shards``-th page from ``shard``),
+    so that a page-by-page check is shared by both xdist workers and its tests, taken
+    together, still check every page once."""
+    return built_pages(site)[shard::shards]

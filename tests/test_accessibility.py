@@ -3,11 +3,21 @@ and every control shows where the keyboard focus is."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
 
-from .site_pages import DESKTOP, LANDING_PAGE, NOTEBOOK_PAGE, PHONE, built_pages
+from .site_pages import (
+    AXE_SHARDS,
+    DESKTOP,
+    LANDING_PAGE,
+    NOTEBOOK_PAGE,
+    PHONE,
+    WIDTH_SHARDS,
+    built_pages,
+    page_share,
+)
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -16,11 +26,17 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 ACCEPTED_THEME_VIOLATIONS: dict[str, str] = {}
 
 
-def axe_violations(tab) -> list[dict]:
-    """axe-core's violations on the page open in ``tab`` (axe ships with the package)."""
+@functools.cache
+def _axe():
+    """One Axe for every check (it holds axe-core's script, read once)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    response = Axe().run(tab).response
+    return Axe()
+
+
+def axe_violations(tab) -> list[dict]:
+    """axe-core's violations on the page open in ``tab`` (axe ships with the package)."""
+    response = _axe().run(tab).response
     return [v for v in response["violations"] if v["id"] not in ACCEPTED_THEME_VIOLATIONS]
 
 
@@ -29,17 +45,73 @@ def describe(path: str, violation: dict) -> str:
     return f"{path}: {violation['id']} ({violation['impact']}) at {targets}"
 
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_axe_finds_no_violation_on_any_page(browser, site_url, built_site, mode):
-    context = browser.new_context(color_scheme=mode, viewport=DESKTOP)
-    tab = context.new_page()
-    problems = []
-    for path in built_pages(built_site):
-        tab.goto(site_url + path)
-        assert tab.evaluate("document.documentElement.dataset.theme") == mode
-        problems += [describe(path, v) for v in axe_violations(tab)]
+MODES = ("light", "dark")
+
+# Any colour transition finished, so that axe measures the colours a reader ends up with.
+FINISH_TRANSITIONS = """() => {
+  document.getAnimations().forEach(a => { try { a.finish(); } catch (_) {} });
+}"""
+
+
+def switch_theme(tab, mode: str) -> None:
+    """Switch the page open in ``tab`` to ``mode`` the way a reader's system does: the
+    theme follows the media query prefers-color-scheme (default_mode: auto) and changes
+    once the page has handled the media change."""
+    tab.emulate_media(color_scheme=mode)
+    tab.wait_for_function("mode => document.documentElement.dataset.theme === mode", arg=mode)
+    tab.evaluate(FINISH_TRANSITIONS)
+
+
+@pytest.fixture(scope="session")
+def axe_tab(browser):
+    """One tab per worker for its share of the pages: each page is loaded once and
+    checked in both themes by switching the colour scheme the page sees."""
+    context = browser.new_context(color_scheme=MODES[0], viewport=DESKTOP)
+    yield context.new_page()
     context.close()
+
+
+@pytest.mark.parametrize("shards", [AXE_SHARDS, WIDTH_SHARDS])
+def test_the_shares_of_a_page_by_page_check_cover_every_page_once(built_site, shards):
+    shares = [page_share(built_site, shard, shards) for shard in range(shards)]
+    assert sorted(sum(shares, [])) == built_pages(built_site)
+    assert all(shares), "more shares than pages"
+
+
+@pytest.mark.parametrize("shard", range(AXE_SHARDS))
+def test_axe_finds_no_violation_on_any_page_in_light_or_dark(axe_tab, site_url, built_site, shard):
+    """Every page, in both themes: this test's share of the pages (page_share), each
+    loaded once in light mode, checked, switched to dark and checked again."""
+    problems = []
+    for path in page_share(built_site, shard, AXE_SHARDS):
+        axe_tab.emulate_media(color_scheme=MODES[0])
+        axe_tab.goto(site_url + path)
+        for mode in MODES:
+            switch_theme(axe_tab, mode)
+            problems += [f"{mode}: " + describe(path, v) for v in axe_violations(axe_tab)]
     assert problems == []
+
+
+# Grey article text on the dark theme's background: unreadable, in dark mode only.
+DARK_ONLY_GREY_TEXT = 'html[data-theme="dark"] .bd-article p { color: #3a3a3a !important; }'
+
+
+@pytest.mark.parametrize("loaded_as", MODES)
+def test_a_theme_switch_is_checked_like_a_page_loaded_in_that_theme(browser, site_url, loaded_as):
+    """Checking both themes on one load misses nothing: a contrast problem that exists
+    only in dark mode is found once the page is switched to dark, whichever theme it was
+    loaded in, and is gone once it is switched back to light."""
+    context = browser.new_context(color_scheme=loaded_as, viewport=DESKTOP)
+    tab = context.new_page()
+    tab.goto(site_url + LANDING_PAGE)
+    tab.add_style_tag(content=DARK_ONLY_GREY_TEXT)
+    found = {}
+    for mode in ("dark", "light"):
+        switch_theme(tab, mode)
+        found[mode] = {v["id"] for v in axe_violations(tab)}
+    context.close()
+    assert "color-contrast" in found["dark"]
+    assert "color-contrast" not in found["light"]
 
 
 def test_axe_reports_an_unnamed_toggle_and_an_empty_table_header(browser, site_url):

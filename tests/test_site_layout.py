@@ -7,7 +7,14 @@ import re
 
 import pytest
 
-from .site_pages import DESKTOP, LANDING_PAGE, NOTEBOOK_PAGE, PHONE, built_pages
+from .site_pages import (
+    DESKTOP,
+    LANDING_PAGE,
+    NOTEBOOK_PAGE,
+    PHONE,
+    WIDTH_SHARDS,
+    page_share,
+)
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -52,9 +59,19 @@ def phone(browser):
     context.close()
 
 
-def test_no_page_is_wider_than_a_390_px_phone(phone, site_url, built_site):
+@pytest.fixture(scope="session")
+def phone_for_every_page(browser):
+    """One phone-sized tab per worker for its share of the pages."""
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("shard", range(WIDTH_SHARDS))
+def test_no_page_is_wider_than_a_390_px_phone(phone_for_every_page, site_url, built_site, shard):
+    phone = phone_for_every_page
     too_wide = {}
-    for path in built_pages(built_site):
+    for path in page_share(built_site, shard, WIDTH_SHARDS):
         phone.goto(site_url + path)
         overflow = phone.evaluate(OVERFLOW)
         if overflow > 0:

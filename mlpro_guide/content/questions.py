@@ -48,6 +48,10 @@ from ..lab.paths import QUESTIONS_DIR, TASK_AREAS
 from .objectives import ExamObjectives, exam_objectives
 from .page_anchors import check_taught_in
 
+# yaml.safe_load with libyaml's parser when PyYAML has it (the same safe constructors,
+# several times faster): the banks are read at every build and test collection.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 REQUIRED_FIELDS = (
     "id",
     "objectives",
@@ -254,7 +258,7 @@ def load_bank(path: Path | str, objectives: ExamObjectives | None = None) -> Que
     path = Path(path)
     objectives = objectives or exam_objectives()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         at = f" at line {mark.line + 1}" if mark else ""

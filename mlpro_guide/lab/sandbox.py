@@ -157,6 +157,7 @@ def tracking_sandbox(name: str, parent: Path | str | None = None) -> TrackingSan
     # re-created in the same kernel needs a new file name to be seen as new.
     _stores_created[name] = _stores_created.get(name, 0) + 1
     database = "mlflow.db" if _stores_created[name] == 1 else f"mlflow-{_stores_created[name]}.db"
+    _copy_empty_store(root / database)
     tracking_uri = f"sqlite:///{root / database}"
     _sandbox_uris.add(tracking_uri)
     mlflow.set_tracking_uri(tracking_uri)
@@ -166,6 +167,32 @@ def tracking_sandbox(name: str, parent: Path | str | None = None) -> TrackingSan
     )
     mlflow.set_experiment(experiment_id=experiment_id)
     return TrackingSandbox(name, tracking_uri, experiment_id, experiment_name, root)
+
+
+def _copy_empty_store(database: Path) -> None:
+    """Start ``database`` as a copy of an empty store at the installed MLflow's schema.
+
+    A new sqlite store runs every one of MLflow's schema migrations, most of a notebook's
+    set-up time, and they give the same empty tables each time. So they run once per
+    MLflow version, into a file under :data:`SANDBOX_PARENT`, and each sandbox starts
+    from a copy of it. MLflow then opens the copy exactly as a store it has just created:
+    its schema check passes and it adds the Default experiment itself.
+    """
+    template = SANDBOX_PARENT / f".empty-store-mlflow-{mlflow.__version__}.db"
+    if not template.exists():
+        from mlflow.store.db.utils import _initialize_tables, create_sqlalchemy_engine
+
+        # Built under a name of its own and renamed when complete, so a kernel running
+        # at the same time never copies a half-made file.
+        template.parent.mkdir(parents=True, exist_ok=True)
+        partial = template.with_name(f"{template.name}.{os.getpid()}-{time.time_ns()}")
+        engine = create_sqlalchemy_engine(f"sqlite:///{partial}")
+        try:
+            _initialize_tables(engine)
+        finally:
+            engine.dispose()
+        os.replace(partial, template)
+    shutil.copyfile(template, database)
 
 
 def free_port() -> int:

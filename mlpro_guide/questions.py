@@ -21,6 +21,7 @@ A bank looks like this::
         reference:               # optional
           title: Documentation page title
           url: https://...
+        taught_in: book/<area>/<page>.md#<heading-anchor>   # optional
 
 Every problem is reported as a :class:`QuestionBankError` naming the file and the question.
 """
@@ -70,6 +71,8 @@ class Question:
     """``scenario`` (a situation to judge) or ``concept`` (recall of a fact)."""
     reference_title: str | None = None
     reference_url: str | None = None
+    taught_in: str | None = None
+    """``book/<area>/<page>.md#<anchor>``: the heading that teaches the answer."""
 
     @property
     def answer_index(self) -> int:
@@ -120,7 +123,7 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
     for field in REQUIRED_FIELDS:
         if field not in raw or raw[field] in (None, "", []):
             raise QuestionBankError(f"{path}: {where}: missing field '{field}'")
-    unknown = set(raw) - set(REQUIRED_FIELDS) - {"tags", "reference", "kind"}
+    unknown = set(raw) - set(REQUIRED_FIELDS) - {"tags", "reference", "kind", "taught_in"}
     if unknown:
         raise QuestionBankError(f"{path}: {where}: unknown field(s) {sorted(unknown)}")
     qid = _text(str(qid), where, path, "id")
@@ -185,6 +188,7 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
         kind=kind,
         reference_title=(reference.get("title") or reference.get("url")) if reference else None,
         reference_url=reference.get("url") if reference else None,
+        taught_in=str(raw["taught_in"]) if raw.get("taught_in") else None,
     )
 
 

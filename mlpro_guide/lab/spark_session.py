@@ -17,6 +17,7 @@ reach the notebook as Python exceptions.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import subprocess
 import sys
@@ -47,6 +48,8 @@ def start_local_spark(
     overrides Spark settings (for example ``spark.sql.shuffle.partitions``).
     """
     quiet_pyspark_pandas_warning()
+    # xgboost.spark announces every fit at INFO level on stderr; its warnings still show.
+    logging.getLogger("XGBoost-PySpark").setLevel(logging.WARNING)
     os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"  # never resolve the host name to a LAN address
     os.environ["PYSPARK_PYTHON"] = sys.executable  # workers use this kernel's Python
     from pyspark.sql import SparkSession

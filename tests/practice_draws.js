@@ -1,7 +1,7 @@
-/* What the practice page's own script (mlpro_guide/assets/practice.js) draws: the random
-   form for a range of seeds, and the displayed keys of every fixed form and of a "Review
-   my mistakes" list. Evaluated after practice.js, in Node (tests/practice_node.js) or in
-   Chromium; returns plain JSON. */
+/* What the practice page's own draw script (mlpro_guide/site/assets/practice-draw.js)
+   draws: the random form for a range of seeds, and the displayed keys of every fixed form
+   and of a "Review my mistakes" list. Evaluated after practice-draw.js, in Node
+   (tests/practice_node.js) or in Chromium; returns plain JSON. */
 function practiceDraws(first, count) {
   var practice = window.mlproPractice;
   var data = JSON.parse(document.querySelector("script.mlpro-practice-data").textContent);

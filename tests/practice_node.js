@@ -1,7 +1,8 @@
-/* Runs mlpro_guide/assets/practice.js, the very script the practice pages load, in Node
-   with a stub page holding the practice data, then tests/practice_draws.js; prints JSON.
+/* Runs mlpro_guide/site/assets/practice-draw.js, the very script the practice pages load
+   to draw forms and place the best answers, in Node with a stub page holding the practice
+   data, then tests/practice_draws.js; prints JSON.
 
-   node tests/practice_node.js <practice.js> <practice_draws.js> <data.json> <first> <count> */
+   node tests/practice_node.js <practice-draw.js> <practice_draws.js> <data.json> <first> <count> */
 "use strict";
 const fs = require("fs");
 const vm = require("vm");

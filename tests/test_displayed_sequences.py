@@ -1,7 +1,8 @@
 """Every sequence a learner reads in one sitting shows balanced, pattern-free answer
 letters: each self-check page in its own order, each notebook's quiz, forms A-D, and the
-random form for any seed, drawn by the page's own script (``assets/practice.js``) run in
-Node, or in Chromium where Node is missing. The random form gives every question of a
+random form for any seed, drawn by the page's own script (``assets/practice-draw.js``, the
+part of the practice scripts that draws forms and places answers) run in Node, or in
+Chromium where Node is missing. The random form gives every question of a
 domain about the same chance while spreading over objectives."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pytest
 from mlpro_guide.content.answer_order import key_sequence_problems
 from mlpro_guide.content.practice import DOMAIN_QUOTAS, FORM_LENGTH, FORM_NAMES, practice_data
 from mlpro_guide.content.questions import OPTION_LETTERS, load_all_banks
+from mlpro_guide.site.practice_pages import PRACTICE_SCRIPTS
 from mlpro_guide.site.quiz import _quiz_calls, render_quiz_html, self_check_sections, show_quiz
 
 HERE = Path(__file__).parent
@@ -97,10 +99,15 @@ def exported() -> dict:
     return practice_data(BANKS)
 
 
+DRAW_SCRIPT = "practice-draw.js"
+"""The file of the practice pages' scripts that draws the random form and places the best
+answers (loaded first on those pages; it needs no other)."""
+
+
 @lru_cache(maxsize=1)
 def node_draws(path: str) -> dict:
     node = shutil.which("node")
-    script = resources.files("mlpro_guide.site") / "assets" / "practice.js"
+    script = resources.files("mlpro_guide.site") / "assets" / DRAW_SCRIPT
     return json.loads(
         subprocess.run(
             [node, str(HERE / "practice_node.js"), str(script), str(HERE / "practice_draws.js")]
@@ -115,14 +122,14 @@ def node_draws(path: str) -> dict:
 
 @pytest.fixture(scope="module")
 def draws(tmp_path_factory, request) -> dict:
-    """What practice.js draws, run in Node (or, without Node, in Chromium)."""
+    """What the page's draw script draws, run in Node (or, without Node, in Chromium)."""
     data = json.dumps(exported())
     if shutil.which("node"):
         path = tmp_path_factory.mktemp("practice") / "data.json"
         path.write_text(data, encoding="utf-8")
         return node_draws(str(path))
     browser = request.getfixturevalue("browser")
-    script = (resources.files("mlpro_guide.site") / "assets" / "practice.js").read_text("utf-8")
+    script = (resources.files("mlpro_guide.site") / "assets" / DRAW_SCRIPT).read_text("utf-8")
     page = browser.new_page()
     try:
         page.set_content(
@@ -135,6 +142,14 @@ def draws(tmp_path_factory, request) -> dict:
         return page.evaluate(f"practiceDraws(0, {SEEDS})")
     finally:
         page.close()
+
+
+def test_the_draw_script_is_one_the_practice_pages_load_first():
+    """The harness runs the page's own draw code: the file the pages load first, which
+    relies on no other practice script."""
+    assert PRACTICE_SCRIPTS[0] == DRAW_SCRIPT
+    text = (resources.files("mlpro_guide.site") / "assets" / DRAW_SCRIPT).read_text("utf-8")
+    assert "window.mlproPractice = window.mlproPractice || {}" in text
 
 
 def test_forms_a_to_d_show_balanced_keys_in_their_own_order(draws):

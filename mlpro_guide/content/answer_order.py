@@ -3,7 +3,8 @@
 Authors write the best answer wherever they like in a bank; the reader never sees that
 order. Positions are assigned **per displayed sequence**, that is per list of questions a
 learner reads in one sitting: a self-check page in its own order, a notebook's quiz, a
-fixed mock exam form (and, in the browser, the random form, see ``assets/practice.js``).
+fixed mock exam form (and, in the browser, the random form, see
+``site/assets/practice-draw.js``).
 For each sequence the displayed position of every question's best answer comes from a
 seeded, balanced assignment (each of A-D holds the key at most ``ceil(n / 4)`` times, and
 the keys never repeat a short pattern nor show one letter three times in a row); the

@@ -24,8 +24,8 @@ Deployment.
 :func:`practice_data` exports every question with its options in a default arrangement
 (:mod:`.answer_order`), HTML-escaped (`backticks` as ``<code>``), and for each form the
 displayed position of each best answer, assigned over the form's own order
-(:func:`form_positions`); ``practice.js`` rearranges the options to those positions, and
-draws the random form (and its positions) in the browser.
+(:func:`form_positions`); ``site/assets/practice-draw.js`` rearranges the options to those
+positions, and draws the random form (and its positions) in the browser.
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@ progress tracking on every page.
 
 * ``{practice-exam} A`` (``A``-``D`` or ``random``), ``{my-progress}`` and
   ``{review-mistakes}`` are replaced, once every page has been read, by a container that
-  ``practice.js`` fills in, plus the question data
-  (:func:`mlpro_guide.content.practice.practice_data`) and the book's chapters embedded
-  in the page as JSON: no request, so the page works from ``file://`` and with no network.
+  the practice scripts (:data:`PRACTICE_SCRIPTS`, loaded on those pages only) fill in,
+  plus the question data (:func:`mlpro_guide.content.practice.practice_data`) and the
+  book's chapters embedded in the page as JSON: no request, so the page works from
+  ``file://`` and with no network.
 * Every page gets ``progress.js`` and ``practice.css`` (sidebar ticks, the "Mark this page as
   done" button, recording self-check answers) and two ``<meta>`` tags that tell the script
   the page's document name and the way to the site root, so progress is keyed the same
@@ -28,7 +29,18 @@ from ..lab.paths import QUESTIONS_DIR
 
 logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).parent / "assets"
-PAGE_ASSETS = ("progress.js", "practice.js", "practice.css")
+PRACTICE_SCRIPTS = (
+    "practice-draw.js",
+    "practice-ui.js",
+    "practice-exam.js",
+    "practice-results.js",
+    "practice-my-progress.js",
+    "practice-mistakes.js",
+    "practice.js",
+)
+"""The practice pages' scripts, in the order they must load: each adds to the namespace
+``window.mlproPractice`` that the first creates, and ``practice.js`` starts the page.
+Plain scripts, no build step; each file's header says what it does and relies on."""
 FLAG = "mlpro_practice"
 PARTS_LEFT_OUT = ("Reference",)
 """Parts of the book the progress page does not count as chapters to read."""
@@ -192,7 +204,8 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         f'<meta name="mlpro-docname" content="{pagename}"><meta name="mlpro-root" content="{root}">'
     )
     if app.env.metadata.get(pagename, {}).get(FLAG):
-        app.add_js_file("practice.js")
+        for script in PRACTICE_SCRIPTS:
+            app.add_js_file(script)
 
 
 def _static_path(app: Sphinx, config) -> None:

@@ -1,4 +1,4 @@
-/* Site chrome for the study guide (added by mlpro_guide/sphinx_site.py). */
+/* Site chrome for the study guide (added by mlpro_guide/site/styles.py). */
 (function () {
   "use strict";
 

@@ -72,6 +72,10 @@ REVIEWED_PAIRS: dict[frozenset[str], str] = {
     frozenset({"governance-33", "pro2-01"}): (
         "a slow test in the wrong suite, against metrics of a sample and of full data"
     ),
+    frozenset({"md3-25", "md3-27"}): (
+        "several processes that must share one study, against one short single-process "
+        "study where logging trials as runs is enough"
+    ),
 }
 """Pairs above the threshold that ask different judgements, with the difference."""
 

@@ -1,8 +1,8 @@
 """The Spark session helper: which session the environment asks for, how the session
 describes itself, and that no Spark notebook uses what Spark Connect lacks.
 
-The notebooks themselves run over a real Spark Connect server in the suite (see
-conftest.py, ``SPARK_NOTEBOOK_MODE``); these tests need no JVM.
+Notebooks whose behaviour differs on Spark Connect also run over a real Spark Connect
+server (``tests/test_spark_connect_runs.py``); these tests need no JVM.
 """
 
 from __future__ import annotations

@@ -24,8 +24,9 @@ from .conftest import REPO_ROOT
 
 # What the Spark Connect client does not offer: the driver's SparkContext and what hangs
 # off it (RDDs, broadcast variables, accumulators), and the py4j handles to the JVM.
+# (The broadcast join hint, pyspark.sql.functions.broadcast, works on Spark Connect.)
 CLASSIC_ONLY = re.compile(
-    r"\bsparkContext\b|\bSparkContext\b|\.rdd\b|\bparallelize\(|\.broadcast\("
+    r"\bsparkContext\b|\bSparkContext\b|\.rdd\b|\bparallelize\(|\bsc\.broadcast\("
     r"|\baccumulator\(|\._jvm\b|\._jsc\b|\._jdf\b|\._jsparkSession\b"
 )
 

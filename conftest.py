@@ -3,7 +3,7 @@ publishes.
 
 nbval runs every notebook under ``notebooks/`` cell by cell in a fresh kernel
 (``--nbval-lax``: a cell fails only if it raises, unless tagged ``raises-exception``).
-This plugin adds three things to that run:
+This plugin adds four things to that run:
 
 * **One execution.** When every cell of a notebook has passed, the outputs nbval collected
   are stored in the book's execution cache (:func:`mlpro_guide.site.extension.
@@ -16,6 +16,13 @@ This plugin adds three things to that run:
 * **Scheduling on two cores.** With ``pytest -n 2`` each notebook runs whole on one
   worker, and the notebooks that start a JVM or a Ray cluster all run on the same worker,
   one after another, so two of them never compete for the same cores.
+* **Spark, classic or over Spark Connect.** Notebooks that start Spark run on classic
+  local Spark here (measured faster on two cores); ``tests/test_spark_connect_runs.py``
+  runs the ones that behave differently over Spark Connect once more on a real Spark
+  Connect server. With ``MLPRO_SPARK_NOTEBOOKS=connect`` every Spark notebook runs here
+  with ``SPARK_REMOTE=local[2]`` (a Spark Connect server on this machine, in a process of
+  its own) and must say it did, except one with a step that needs classic Spark
+  (``needs_classic_spark``), which stays classic so the book shows that step.
 """
 
 from __future__ import annotations
@@ -37,6 +44,14 @@ REPO_ROOT = Path(__file__).resolve().parent
 BUILD_DIR = Path(os.environ.get("MLPRO_BUILD_DIR", REPO_ROOT / "_build"))
 # Source text that marks a notebook as starting a JVM or a Ray cluster.
 HEAVY_NOTEBOOK_SIGNS = ("start_local_spark", "ray.init(")
+# Source text that marks a Spark notebook, the remote its run uses, and what its
+# output must then say.
+SPARK_NOTEBOOK_SIGN = "start_local_spark"
+CLASSIC_STEP_SIGN = "needs_classic_spark("
+SPARK_CONNECT_RUNS_TEST = "tests/test_spark_connect_runs.py"
+SPARK_MODE = os.environ.get("MLPRO_SPARK_NOTEBOOKS", "classic")
+SPARK_CONNECT_REMOTE = "local[2]"
+SPARK_CONNECT_SAYS = "over Spark Connect"
 IGNORED_NEW_FILES = {"__pycache__", ".ipynb_checkpoints"}
 
 # Two cores: keep BLAS/OpenMP from oversubscribing them (as the book build does), and keep
@@ -85,6 +100,28 @@ def _is_heavy(notebook: Path) -> bool:
     return any(sign in notebook.read_text(encoding="utf-8") for sign in HEAVY_NOTEBOOK_SIGNS)
 
 
+def _is_spark(notebook: Path) -> bool:
+    return SPARK_NOTEBOOK_SIGN in notebook.read_text(encoding="utf-8")
+
+
+def _has_classic_only_step(notebook: Path) -> bool:
+    return CLASSIC_STEP_SIGN in notebook.read_text(encoding="utf-8")
+
+
+def _runs_over_spark_connect(notebook: Path) -> bool:
+    """The notebook's one (published) run uses Spark Connect."""
+    return SPARK_MODE == "connect" and _is_spark(notebook) and not _has_classic_only_step(notebook)
+
+
+def _printed(notebook) -> str:
+    return "\n".join(
+        output.get("text", "")
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "stream"
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark the tests that need the built site, so they can run after the notebooks."""
     for item in items:
@@ -102,6 +139,8 @@ def pytest_xdist_make_scheduler(config, log):
     class NotebookScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             path = nodeid.split("::", 1)[0]
+            if path == SPARK_CONNECT_RUNS_TEST:
+                return "jvm-or-ray"
             if not path.endswith(".ipynb"):
                 return nodeid
             return "jvm-or-ray" if _is_heavy(REPO_ROOT / path) else path
@@ -116,6 +155,11 @@ def pytest_runtest_setup(item):
         path = Path(item.parent.path)
         marker = f"mlpro-notebook-{uuid.uuid4().hex}"
         os.environ[MARKER_VARIABLE] = marker
+        # The kernel starts with the first cell and inherits this environment.
+        if _runs_over_spark_connect(path):
+            os.environ["SPARK_REMOTE"] = SPARK_CONNECT_REMOTE
+        else:
+            os.environ.pop("SPARK_REMOTE", None)
         _runs[path] = NotebookRun(path, marker, time.perf_counter(), _files_in(path.parent))
 
 
@@ -146,12 +190,19 @@ def pytest_runtest_teardown(item, nextitem):
     if run is None:
         return result
     os.environ.pop(MARKER_VARIABLE, None)
+    os.environ.pop("SPARK_REMOTE", None)
     seconds = time.perf_counter() - run.started
     survivors = wait_until_gone(run.marker, timeout=30)  # Ray takes a while
     new_files = sorted(_files_in(run.path.parent) - run.files_before)
     if not run.failed and run.passed == _code_cell_count(item) and not survivors:
         _store_in_build_cache(item.parent.nb, run.path, seconds)
     problems = []
+    if (
+        not run.failed
+        and _runs_over_spark_connect(run.path)
+        and SPARK_CONNECT_SAYS not in _printed(item.parent.nb)
+    ):
+        problems.append(f"the notebook did not say it ran {SPARK_CONNECT_SAYS}")
     if survivors:
         problems.append(f"processes outlived the notebook: {survivors}")
     if new_files:

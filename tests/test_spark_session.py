@@ -12,7 +12,7 @@ import re
 import nbformat
 import pytest
 
-from mlpro_guide import spark_session
+from mlpro_guide.lab import spark_session
 from mlpro_guide.lab.spark_session import (
     SparkTarget,
     describe_session,

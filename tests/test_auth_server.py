@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from mlpro_guide import auth_server as auth_module
+from mlpro_guide.lab import auth_server as auth_module
 from mlpro_guide.lab.auth_server import auth_server, generate_password, write_auth_config
 from mlpro_guide.lab.sandbox import port_is_open
 
@@ -97,7 +97,7 @@ def test_signing_in_for_a_block_restores_the_previous_credentials(monkeypatch):
 
 LEFT_OPEN = """
 import contextlib, json, sys
-from mlpro_guide import auth_server as module
+from mlpro_guide.lab import auth_server as module
 module._server_command = lambda root, port: [sys.executable, "-c", "import time; time.sleep(60)"]
 module._wait_until_ready = lambda *args, **kwargs: None
 server = contextlib.ExitStack().enter_context(module.auth_server())

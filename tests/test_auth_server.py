@@ -37,6 +37,24 @@ def test_the_auth_config_is_readable_by_its_owner_only(tmp_path):
     assert "default_permission = NO_PERMISSIONS" in path.read_text()
 
 
+def test_the_pinned_mlflow_defines_the_permission_levels_the_book_names():
+    """governance/access-control.md names these levels; DENY is a veto, not a level."""
+    from mlflow.server.auth import permissions
+
+    assert set(permissions.ALL_PERMISSIONS) == {
+        "READ",
+        "USE",
+        "EDIT",
+        "MANAGE",
+        "NO_PERMISSIONS",
+        "DENY",
+    }
+    deny = permissions.get_permission("DENY")
+    nothing = permissions.get_permission("NO_PERMISSIONS")
+    assert deny.denied and not nothing.denied
+    assert permissions.PERMISSION_PRIORITY["DENY"] < 0
+
+
 def test_an_existing_auth_config_is_never_overwritten(tmp_path):
     write_auth_config(tmp_path, "first")
     with pytest.raises(FileExistsError):

@@ -141,3 +141,20 @@ def test_the_books_sources_page_lists_every_dated_page(built_site):
     assert set(listed) == expected
     months = re.findall(r'data-verified="([^"]*)"', html)
     assert months == sorted(months)
+
+
+RETIRED_PIPELINE_PATHS = re.compile(r"https?://[^\s)>'\"]*/(?:dlt|delta-live-tables)/")
+
+
+def test_no_link_uses_the_retired_delta_live_tables_paths():
+    """Lakeflow Spark Declarative Pipelines pages live under `/ldp/`; `/dlt/` and
+    `/delta-live-tables/` are the addresses of the former product name."""
+    places = [REPO_ROOT / "book", REPO_ROOT / "questions", REPO_ROOT / "notebooks"]
+    found = [
+        f"{path.relative_to(REPO_ROOT)}: {match.group(0)}"
+        for folder in places
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in {".md", ".yml", ".ipynb"}
+        for match in RETIRED_PIPELINE_PATHS.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "point these links at the /ldp/ pages:\n" + "\n".join(found)

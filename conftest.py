@@ -37,6 +37,7 @@ import pytest
 
 from mlpro_guide.lab.notebook_outputs import quiet_kernel_warnings
 from mlpro_guide.lab.threads import THREAD_VARIABLES
+from tests.notebook_text import printed as _printed
 from tests.processes import MARKER_VARIABLE, wait_until_gone
 
 REPO_ROOT = Path(__file__).resolve().parent
@@ -111,15 +112,6 @@ def _has_classic_only_step(notebook: Path) -> bool:
 def _runs_over_spark_connect(notebook: Path) -> bool:
     """The notebook's one (published) run uses Spark Connect."""
     return SPARK_MODE == "connect" and _is_spark(notebook) and not _has_classic_only_step(notebook)
-
-
-def _printed(notebook) -> str:
-    return "\n".join(
-        output.get("text", "")
-        for cell in notebook.cells
-        for output in cell.get("outputs", [])
-        if output.get("output_type") == "stream"
-    )
 
 
 def pytest_collection_modifyitems(config, items):

@@ -30,6 +30,7 @@ import pytest
 from nbclient import NotebookClient
 
 from .conftest import REPO_ROOT
+from .notebook_text import printed
 from .processes import MARKER_VARIABLE, wait_until_gone
 
 # Source text of a step that behaves differently over Spark Connect.
@@ -45,15 +46,6 @@ def notebooks_that_differ_on_spark_connect() -> list[Path]:
         if any(sign in text for sign in DIFFERENT_ON_CONNECT):
             found.append(path)
     return found
-
-
-def printed(notebook) -> str:
-    return "\n".join(
-        output.get("text", "")
-        for cell in notebook.cells
-        for output in cell.get("outputs", [])
-        if output.get("output_type") == "stream"
-    )
 
 
 @pytest.mark.parametrize(

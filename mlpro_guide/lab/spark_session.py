@@ -238,13 +238,7 @@ def _stop_server() -> None:
     server, _server = _server, None
     if server is None:
         return
-    if server.stdin is not None:
-        server.stdin.close()
-    try:
-        server.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(timeout=10)
+    _close_stdin_and_wait(server, timeout=60)
 
 
 def _serve(master: str, settings: dict[str, str]) -> None:
@@ -357,16 +351,22 @@ def stop_local_spark(spark=None) -> None:
     process = getattr(gateway, "proc", None)
     if process is not None:
         # The JVM exits when its standard input closes (PySpark's own shutdown signal).
-        if process.stdin is not None:
-            process.stdin.close()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        _close_stdin_and_wait(process, timeout=30)
     SparkContext._gateway = None
     SparkContext._jvm = None
 
 
 if __name__ == "__main__":  # the local Spark Connect server's process
     _serve(sys.argv[1], json.loads(sys.argv[2]))
+
+
+def _close_stdin_and_wait(process: subprocess.Popen, timeout: float) -> None:
+    """Close ``process``'s standard input (its signal to stop), wait for it to exit, and
+    kill it if it has not within ``timeout`` seconds."""
+    if process.stdin is not None:
+        process.stdin.close()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)

@@ -15,7 +15,7 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -339,6 +339,73 @@ def test_the_random_form_is_drawn_from_the_seed_in_the_address(page, practice_ur
     assert first == data["questions"][ids[0]]["id"]
 
 
+def answer_every_self_check_question(tab) -> set[str]:
+    """Check an answer to every question of the page's self-check, as a learner would."""
+    answered = set()
+    for fieldset in tab.locator("fieldset.mlpro-question").all():
+        fieldset.locator(".mlpro-option label").first.click()
+        fieldset.get_by_role("button", name="Check answer").click()
+        answered.add(fieldset.get_attribute("data-question-id"))
+    return answered
+
+
+def test_a_new_random_form_leaves_out_answered_questions_and_says_how_many_are_new(
+    page, practice_url, data, browser
+):
+    page.goto(practice_url + SELF_CHECK)
+    answered = answer_every_self_check_question(page)
+    assert answered and set(stored(page)["selfChecks"]) == answered
+    # Every Model Development chapter question answered too, a week earlier.
+    earlier = [q for q in data["questions"].values() if q["bank"] == "model-development"]
+    for question in earlier:
+        dispatch_answer(page, question, correct=True, at="2026-11-13T10:00:00.000Z")
+    answered |= {q["id"] for q in earlier}
+    page.goto(practice_url + RANDOM)  # no seed: a new form is drawn for this learner
+    assert "seed=" in page.url and "pick=" in page.url
+    assert (
+        page.locator(".mlpro-px-new")
+        .inner_text()
+        .startswith("59 of its 59 questions are new to you")
+    )
+    page.get_by_role("button", name="Start random form").click()
+    seed = parse_qs(urlparse(page.url).query)["seed"][0]
+    ids = stored(page)["current"][f"random:{seed}"]["questionIds"]
+    assert len(set(ids)) == 59 and set(ids) & answered == set()
+    assert Counter(data["questions"][i]["domain"] for i in ids) == Counter(
+        {"1": 26, "2": 26, "3": 7}
+    )
+    shared = page.url
+    first = current_id(page)
+    for _ in range(3):  # three answers in this attempt, then submit it
+        choose(page, "A")
+        page.get_by_role("button", name="Next →").click()
+    submit_all(page)
+    page.goto(shared)
+    assert (
+        page.locator(".mlpro-px-new")
+        .inner_text()
+        .startswith("56 of its 59 questions are new to you")
+    )
+    # The shared link gives anyone the same form, in the same order, whatever they answered.
+    other = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = _watch(other.new_page())
+    tab.goto(shared)
+    assert tab.locator(".mlpro-px-new").inner_text().startswith("59 of its 59")
+    tab.get_by_role("button", name="Start random form").click()
+    assert stored(tab)["current"][f"random:{seed}"]["questionIds"] == ids
+    assert current_id(tab) == first
+    _check_clean(tab)
+    other.close()
+
+
+def test_a_link_with_a_damaged_question_list_falls_back_to_its_seed(page, practice_url):
+    page.goto(practice_url + RANDOM + "?seed=77&pick=abc.def")
+    assert "another version of the question bank" in page.locator("[role=alert]").inner_text()
+    page.get_by_role("button", name="Start random form").click()
+    ids = stored(page)["current"]["random:77"]["questionIds"]
+    assert ids == page.evaluate("window.mlproPractice.drawRandom('77')")
+
+
 def test_reset_asks_for_confirmation_then_deletes_everything(page, practice_url):
     start(page, practice_url)
     submit_all(page)
@@ -447,7 +514,7 @@ def test_the_sidebar_ticks_done_pages_and_whole_chapters(page, practice_url, dat
 
 
 def data_chapters(tab):
-    return json.loads(tab.locator("script.mlpro-practice-data").text_content())["chapters"]
+    return json.loads(tab.locator("script.mlpro-practice-chapters").text_content())
 
 
 def test_the_mistakes_page_asks_again_and_drops_a_question_after_two_correct_days(
@@ -544,8 +611,7 @@ def test_practice_pages_fit_a_390_px_phone(browser, practice_url, path):
     # Every question of the book on the mistakes list, so each is laid out once.
     tab.evaluate(
         """() => window.mlproProgress.update(s => {
-            const data = JSON.parse(document.querySelector('script.mlpro-practice-data').text);
-            for (const id of Object.keys(data.questions)) {
+            for (const id of Object.keys(window.mlproPracticeData.questions)) {
                 s.mistakes[id] = {missedAt: '2026-11-20T10:00:00Z', source: 'exam',
                                   correctDays: []};
             }

@@ -37,6 +37,7 @@ from mlpro_guide.content.questions import (
     load_all_banks,
     pool_questions,
 )
+from mlpro_guide.site.practice_pages import split_review
 from mlpro_guide.site.quiz import self_check_sections
 
 from .test_displayed_sequences import notebook_quiz_calls
@@ -282,3 +283,24 @@ def test_bank_text_is_escaped_for_the_page():
     stem = practice_data(banks)["questions"]["d1-hostile"]["stem"]
     assert "<script>" not in stem and "&lt;script&gt;" in stem
     assert "<code>a&lt;b</code>" in stem
+
+
+def test_the_page_data_and_the_review_data_together_are_the_exported_data(banks):
+    """The practice pages load the questions first and the reasons, explanations and links
+    only for a review; merged back, the two files give the exported data."""
+    exported = practice_data(banks)
+    page, review = split_review(json.loads(json.dumps(exported)))
+    some = next(iter(exported["questions"]))
+    assert "explanation" not in page["questions"][some]
+    assert all("reason" not in option for option in page["questions"][some]["options"])
+    for qid, question in page["questions"].items():
+        extra = review[qid]
+        merged = dict(question, **{k: v for k, v in extra.items() if k != "reasons"})
+        merged["options"] = [
+            dict(option, reason=reason)
+            for option, reason in zip(question["options"], extra["reasons"], strict=True)
+        ]
+        assert merged == exported["questions"][qid]
+    assert {k: v for k, v in page.items() if k != "questions"} == {
+        k: v for k, v in exported.items() if k != "questions"
+    }

@@ -260,6 +260,7 @@ def test_review_mode_shows_every_option_reason_and_the_explanation(page, practic
     choose(page, wrong)
     submit_all(page)
     review = page.locator(".mlpro-px-reviewed").first
+    review.locator(".mlpro-px-explanation").wait_for()  # loaded for the review
     assert review.get_attribute("data-result") == "incorrect"
     assert f"Wrong: you chose {wrong}; best answer {best}" in review.inner_text()
     assert review.locator(".mlpro-px-reasons li").count() == 4
@@ -365,7 +366,7 @@ def test_a_new_random_form_leaves_out_answered_questions_and_says_how_many_are_n
     assert (
         page.locator(".mlpro-px-new")
         .inner_text()
-        .startswith("59 of its 59 questions are new to you")
+        .startswith("59 of the 59 questions on this form are new to you")
     )
     page.get_by_role("button", name="Start random form").click()
     seed = parse_qs(urlparse(page.url).query)["seed"][0]
@@ -384,13 +385,13 @@ def test_a_new_random_form_leaves_out_answered_questions_and_says_how_many_are_n
     assert (
         page.locator(".mlpro-px-new")
         .inner_text()
-        .startswith("56 of its 59 questions are new to you")
+        .startswith("56 of the 59 questions on this form are new to you")
     )
     # The shared link gives anyone the same form, in the same order, whatever they answered.
     other = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = _watch(other.new_page())
     tab.goto(shared)
-    assert tab.locator(".mlpro-px-new").inner_text().startswith("59 of its 59")
+    assert tab.locator(".mlpro-px-new").inner_text().startswith("59 of the 59")
     tab.get_by_role("button", name="Start random form").click()
     assert stored(tab)["current"][f"random:{seed}"]["questionIds"] == ids
     assert current_id(tab) == first
@@ -537,6 +538,7 @@ def test_the_mistakes_page_asks_again_and_drops_a_question_after_two_correct_day
     first.locator(f'input[value="{mistake_answer(tab, newer["id"])}"] + label').click()
     first.get_by_role("button", name="Check answer").click()
     assert "another day" in first.locator(".mlpro-px-feedback").inner_text()
+    first.locator(".mlpro-px-explanation").wait_for()  # the reasons load on the first check
     assert first.locator(".mlpro-px-reasons li").count() == 4
     section = first.locator("a.mlpro-px-teach").first  # where the answer is taught
     assert section.get_attribute("href").endswith("/" + newer["taughtIn"]["href"])
@@ -577,6 +579,10 @@ def test_the_exam_works_from_a_file_url(context, practice_site):
     tab.reload()
     tab.get_by_role("button", name="Resume attempt").click()
     assert tab.locator(".mlpro-px-option input:checked").get_attribute("value") == "D"
+    submit_all(tab)  # the review's reasons and explanations load from file:// too
+    review = tab.locator(".mlpro-px-reviewed").first
+    review.locator(".mlpro-px-explanation").wait_for()
+    assert review.locator(".mlpro-px-reasons li").count() == 4
     _check_clean(tab)
 
 
@@ -593,6 +599,7 @@ def test_exam_and_results_are_readable_in_light_and_dark(browser, practice_url, 
                      ".mlpro-px-nav", ".mlpro-px-counts"):  # fmt: skip
         assert tab.evaluate(CONTRAST_SCRIPT, selector) >= 4.5, (scheme, selector)
     submit_all(tab)
+    tab.locator(".mlpro-px-reviewed .mlpro-px-explanation").first.wait_for()  # review loaded
     for selector in (".mlpro-px-score", ".mlpro-px-best .mlpro-px-marker",
                      ".mlpro-px-wrong .mlpro-px-marker", ".mlpro-px-table td",
                      '.mlpro-px-reviewed[data-result="incorrect"] h3'):  # fmt: skip

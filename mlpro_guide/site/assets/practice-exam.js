@@ -123,9 +123,9 @@
       var seen = lastSeen(window.mlproProgress.load());
       var fresh = this.randomIds.filter(function (id) { return !seen[id]; }).length;
       parts.push(el("p", { className: "mlpro-px-new" }, [
-        el("strong", { text: fresh + " of its " + this.randomIds.length + " questions" }),
-        " are new to you (never answered in this browser). A newly drawn random form takes " +
-        "the questions you have not answered first, then those you answered longest ago."
+        el("strong", { text: fresh + " of the " + this.randomIds.length + " questions" }),
+        " on this form are new to you (never answered in this browser). A newly drawn random " +
+        "form takes the questions you have not answered first, then those you answered longest ago."
       ]));
       parts.push(el("p", { className: "mlpro-px-seed" }, [
         "This random form is drawn with seed ", el("strong", { text: this.seed }),

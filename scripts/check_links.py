@@ -76,7 +76,8 @@ def collect_urls(root: Path = REPO_ROOT, questions_dir: Path | None = None) -> d
     for bank in banks.values():
         for question in bank.questions:
             if question.reference_url:
-                add(question.reference_url, f"questions/{bank.name}.yml:{question.id}")
+                folder = "questions/mock" if bank.pool else "questions"
+                add(question.reference_url, f"{folder}/{bank.name}.yml:{question.id}")
     return dict(sorted(found.items()))
 
 

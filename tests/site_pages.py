@@ -8,6 +8,9 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 LANDING_PAGE = "/book/index.html"
 NOTEBOOK_PAGE = "/notebooks/orientation/first_tracked_model.html"
+PRACTICE_PAGE = "/book/practice/form-a.html"
+"""A mock exam: it loads the practice scripts and the question data every practice page
+shares (``_static/practice-data.js``)."""
 
 
 def built_pages(site: Path) -> list[str]:

@@ -127,7 +127,7 @@ def test_the_best_answer_lands_where_it_is_told():
 def test_a_notebook_subset_is_balanced_on_its_own_and_keeps_the_option_order():
     """A subset is its own sequence: its letters come from its own balanced draw, and
     each question's wrong options keep their relative order everywhere."""
-    for bank in BANKS.values():
+    for bank in load_all_banks(pool=False).values():
         subset = [q.id for q in bank.questions][::-2]
         markup = show_quiz(bank.name, ids=subset)._repr_html_()
         assert key_sequence_problems(rendered_keys(markup), bank.name) == []

@@ -1,6 +1,7 @@
-"""The question banks match the exam: enough questions, every objective listed by at
-least three, and each domain's share of primary objectives within three points of its
-weight. The counting itself is checked on a tiny synthetic exam and bank."""
+"""The chapter question banks match the exam: enough questions, every objective listed by
+at least three, and each domain's share of primary objectives within three points of its
+weight (the mock pool has its own per-form test in test_practice_forms.py). The counting
+itself is checked on a tiny synthetic exam and bank."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from mlpro_guide.content.bank_balance import bank_balance
 from mlpro_guide.content.objectives import load_objectives
-from mlpro_guide.content.questions import Option, Question
+from mlpro_guide.content.questions import Option, Question, load_all_banks
 
 OPTIONS = (
     Option("Best.", "Why it is best.", True),
@@ -25,6 +26,12 @@ def test_the_banks_have_the_exam_proportions():
     problems = balance.problems()
     if problems:
         pytest.fail("\n".join(problems) + "\n\n" + balance.report(), pytrace=False)
+
+
+def test_the_balance_counts_the_chapter_banks_not_the_mock_pool():
+    chapter = load_all_banks(pool=False)
+    assert len(chapter) < len(load_all_banks())  # the pool exists, and is left out
+    assert bank_balance().total == sum(len(bank.questions) for bank in chapter.values())
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@ letters: each self-check page in its own order, each notebook's quiz, forms A-D,
 random form for any seed, drawn by the page's own script (``assets/practice-draw.js``, the
 part of the practice scripts that draws forms and places answers) run in Node, or in
 Chromium where Node is missing. The random form gives every question of a
-domain about the same chance while spreading over objectives."""
+domain about the same chance while spreading over objectives; drawn for a learner, it
+takes the questions they have not answered first, and its link gives the same form back."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from mlpro_guide.site.quiz import _quiz_calls, render_quiz_html, self_check_sect
 HERE = Path(__file__).parent
 NOTEBOOKS = HERE.parent / "notebooks"
 BANKS = load_all_banks()
+CHAPTER_BANKS = load_all_banks(pool=False)
 SEEDS = 1_000
 LETTER_RANGE_59 = (11, 19)
 """On a 59-question form each letter holds the key 11 to 19 times."""
@@ -59,7 +61,7 @@ def notebook_quiz_calls() -> list[tuple[str, str, list[str] | None, list[str] | 
     return calls
 
 
-@pytest.mark.parametrize("name", sorted(BANKS))
+@pytest.mark.parametrize("name", sorted(CHAPTER_BANKS))
 def test_each_self_check_page_is_balanced_in_its_own_order(name):
     bank = BANKS[name]
     markup = render_quiz_html(bank, sections=self_check_sections(bank))
@@ -104,14 +106,62 @@ DRAW_SCRIPT = "practice-draw.js"
 answers (loaded first on those pages; it needs no other)."""
 
 
+def answered_at(ids: list[str], start: int = 0) -> dict[str, str]:
+    """A progress store (as progress.js keeps it) with a first self-check answer for each
+    of ``ids``, one minute apart in the order given."""
+    return {
+        "selfChecks": {
+            qid: {
+                "bank": "",
+                "choice": "A",
+                "correct": True,
+                "objectives": [],
+                "page": "",
+                "at": f"2026-11-01T{(start + n) // 60:02d}:{(start + n) % 60:02d}:00Z",
+            }
+            for n, qid in enumerate(ids)
+        }
+    }
+
+
+def scenarios() -> list[dict]:
+    """Learners whose browsers have answered some questions, and one who answered none."""
+    questions = exported()["questions"]
+    by_domain: dict[str, list[str]] = {}
+    for qid in sorted(questions):
+        by_domain.setdefault(questions[qid]["domain"], []).append(qid)
+    chapter = [q.id for bank in CHAPTER_BANKS.values() for q in bank.questions]
+    # Every question of domain 1 answered but ten, in a known order.
+    nearly_all = [i for i in by_domain["1"][10:]]
+    mixed = {
+        "selfChecks": answered_at(chapter[:20])["selfChecks"],
+        "attempts": {
+            "A": [
+                {
+                    "submittedAt": "2026-11-05T10:00:00Z",
+                    "right": 1,
+                    "answers": {exported()["forms"]["A"][0]: "B"},
+                }
+            ]
+        },
+        "mistakes": {chapter[0]: {"missedAt": "2026-11-06T10:00:00Z"}},
+    }
+    return [
+        {"seed": "7", "progress": answered_at(chapter[: len(chapter) // 2])},
+        {"seed": "8", "progress": answered_at(nearly_all)},
+        {"seed": "9", "progress": {}},
+        {"seed": "10", "progress": mixed},
+    ]
+
+
 @lru_cache(maxsize=1)
-def node_draws(path: str) -> dict:
+def node_draws(path: str, scenario_path: str) -> dict:
     node = shutil.which("node")
     script = resources.files("mlpro_guide.site") / "assets" / DRAW_SCRIPT
     return json.loads(
         subprocess.run(
             [node, str(HERE / "practice_node.js"), str(script), str(HERE / "practice_draws.js")]
-            + [path, "0", str(SEEDS)],
+            + [path, "0", str(SEEDS), scenario_path],
             check=True,
             capture_output=True,
             text=True,
@@ -124,22 +174,21 @@ def node_draws(path: str) -> dict:
 def draws(tmp_path_factory, request) -> dict:
     """What the page's draw script draws, run in Node (or, without Node, in Chromium)."""
     data = json.dumps(exported())
+    cases = json.dumps(scenarios())
     if shutil.which("node"):
-        path = tmp_path_factory.mktemp("practice") / "data.json"
-        path.write_text(data, encoding="utf-8")
-        return node_draws(str(path))
+        folder = tmp_path_factory.mktemp("practice")
+        (folder / "data.json").write_text(data, encoding="utf-8")
+        (folder / "scenarios.json").write_text(cases, encoding="utf-8")
+        return node_draws(str(folder / "data.json"), str(folder / "scenarios.json"))
     browser = request.getfixturevalue("browser")
     script = (resources.files("mlpro_guide.site") / "assets" / DRAW_SCRIPT).read_text("utf-8")
     page = browser.new_page()
     try:
-        page.set_content(
-            '<script type="application/json" class="mlpro-practice-data">'
-            + data.replace("</", "<\\/")
-            + "</script>"
-        )
+        page.set_content("<p>draws</p>")
+        page.add_script_tag(content="window.mlproPracticeData = " + data + ";")
         page.add_script_tag(content=script)
         page.add_script_tag(content=(HERE / "practice_draws.js").read_text(encoding="utf-8"))
-        return page.evaluate(f"practiceDraws(0, {SEEDS})")
+        return page.evaluate(f"practiceDraws(0, {SEEDS}, {cases})")
     finally:
         page.close()
 
@@ -221,3 +270,41 @@ def test_two_random_forms_share_few_questions(draws):
         for a, b in zip(seeds, seeds[1:], strict=False)
     ]
     assert sum(shared) / len(shared) < 1.5 * FORM_LENGTH * FORM_LENGTH / total
+
+
+def test_a_learner_s_random_form_takes_no_answered_question_while_unseen_ones_remain(draws):
+    questions = exported()["questions"]
+    drawn = draws["preferring"][0]
+    assert len(drawn["seen"]) > 100
+    assert set(drawn["ids"]) & set(drawn["seen"]) == set()
+    assert Counter(questions[i]["domain"] for i in drawn["ids"]) == Counter(DOMAIN_QUOTAS)
+    assert sequence_problems(drawn["keys"], "random form for a learner") == []
+
+
+def test_when_few_questions_are_unseen_the_form_adds_those_answered_longest_ago(draws):
+    questions = exported()["questions"]
+    domain_1 = sorted(i for i, q in questions.items() if q["domain"] == "1")
+    drawn = [i for i in draws["preferring"][1]["ids"] if questions[i]["domain"] == "1"]
+    # the ten never answered, then the sixteen answered first (one minute apart)
+    assert sorted(drawn) == sorted(domain_1[:10] + domain_1[10:26])
+
+
+def test_a_learner_who_answered_nothing_gets_the_plain_seeded_draw_s_spread(draws):
+    """With nothing answered every question is new: the draw samples the whole bank."""
+    drawn = draws["preferring"][2]
+    assert drawn["seen"] == {}
+    assert drawn["ids"] == drawn["plain"]
+
+
+def test_self_checks_exam_answers_and_mistakes_all_count_as_seen(draws):
+    seen = draws["preferring"][3]["seen"]
+    chapter = [q.id for bank in CHAPTER_BANKS.values() for q in bank.questions]
+    assert set(seen) == set(chapter[:20]) | {exported()["forms"]["A"][0]}
+    assert seen[chapter[0]] == "2026-11-06T10:00:00Z"  # the latest answer counts
+    assert set(draws["preferring"][3]["ids"]) & set(seen) == set()
+
+
+def test_a_shared_link_gives_back_the_same_form_in_the_same_order(draws):
+    for drawn in draws["preferring"]:
+        assert drawn["decoded"] == drawn["ids"]
+        assert len(drawn["pick"]) < 150  # short enough to paste in a message

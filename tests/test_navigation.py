@@ -80,6 +80,17 @@ def test_self_checks_test_objectives_but_never_count_as_teaching_them():
     assert drift.tested_in["monitoring"] >= 1
 
 
+def test_the_mock_pool_is_counted_apart_from_the_self_check_banks():
+    banks = load_all_banks()
+    status, _ = objective_status(exam_objectives(), book_documents(), banks)
+    pool = [q for bank in banks.values() if bank.pool for q in bank.questions]
+    chapter_banks = {name for name, bank in banks.items() if not bank.pool}
+    for objective_id, entry in status.items():
+        assert set(entry.tested_in) <= chapter_banks, objective_id
+        assert entry.in_pool == sum(objective_id in q.objectives for q in pool), objective_id
+    assert sum(entry.in_pool for entry in status.values()) >= len(pool) > 0
+
+
 def test_the_landing_statement_lists_the_objectives_no_page_teaches():
     objectives = exam_objectives()
     status, _ = objective_status(objectives, book_documents(), load_all_banks())

@@ -1,6 +1,7 @@
 """Page weight: what a browser downloads to show a page, gzip-compressed as a web server
-would send it, stays within budget; and the icons still show without the theme's 1.5 MB
-Font Awesome bundle."""
+would send it, stays within budget (a mock exam page counted with the question data it
+loads from the shared file); and the icons still show without the theme's 1.5 MB Font
+Awesome bundle."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .site_pages import DESKTOP, LANDING_PAGE, NOTEBOOK_PAGE, PHONE
+from .site_pages import DESKTOP, LANDING_PAGE, NOTEBOOK_PAGE, PHONE, PRACTICE_PAGE
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -43,12 +44,23 @@ def describe(sizes: dict[str, int]) -> str:
     return ", ".join(f"{url.rsplit('/', 1)[-1]}: {size // 1000} kB" for url, size in largest)
 
 
-@pytest.mark.parametrize("path", [LANDING_PAGE, NOTEBOOK_PAGE])
+@pytest.mark.parametrize("path", [LANDING_PAGE, NOTEBOOK_PAGE, PRACTICE_PAGE])
 def test_a_page_and_everything_it_loads_weigh_at_most_600_kb_gzipped(browser, site_url, path):
     sizes = page_weight(browser, site_url + path)
     assert len(sizes) > 5  # the stylesheets and scripts were counted, not just the HTML
     total = sum(sizes.values())
     assert total <= BUDGET_GZIP_BYTES, f"{path}: {total // 1000} kB ({describe(sizes)})"
+
+
+def test_the_practice_pages_share_one_question_data_file(browser, site_url, built_site):
+    """The question data is one cached file, not copied into each practice page."""
+    sizes = page_weight(browser, site_url + PRACTICE_PAGE)
+    data = [url for url in sizes if "/_static/practice-data.js" in url]
+    assert len(data) == 1 and sizes[data[0]] > 50_000  # the data is counted in the budget
+    assert not [url for url in sizes if "practice-review.js" in url]  # loaded for a review
+    for page in ("form-a", "form-b", "random-form", "my-progress", "review-mistakes"):
+        html = (built_site / "book" / "practice" / f"{page}.html").read_text(encoding="utf-8")
+        assert "_static/practice-data.js" in html and len(html.encode()) < 200_000, page
 
 
 def test_the_budget_catches_the_full_font_awesome_bundle(browser, site_url):

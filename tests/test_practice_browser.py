@@ -15,7 +15,7 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -260,6 +260,7 @@ def test_review_mode_shows_every_option_reason_and_the_explanation(page, practic
     choose(page, wrong)
     submit_all(page)
     review = page.locator(".mlpro-px-reviewed").first
+    review.locator(".mlpro-px-explanation").wait_for()  # loaded for the review
     assert review.get_attribute("data-result") == "incorrect"
     assert f"Wrong: you chose {wrong}; best answer {best}" in review.inner_text()
     assert review.locator(".mlpro-px-reasons li").count() == 4
@@ -337,6 +338,73 @@ def test_the_random_form_is_drawn_from_the_seed_in_the_address(page, practice_ur
     assert "seed=" in page.url  # a seed was drawn and put in the address to share
     assert page.locator(".mlpro-px-seed strong").inner_text() in page.url
     assert first == data["questions"][ids[0]]["id"]
+
+
+def answer_every_self_check_question(tab) -> set[str]:
+    """Check an answer to every question of the page's self-check, as a learner would."""
+    answered = set()
+    for fieldset in tab.locator("fieldset.mlpro-question").all():
+        fieldset.locator(".mlpro-option label").first.click()
+        fieldset.get_by_role("button", name="Check answer").click()
+        answered.add(fieldset.get_attribute("data-question-id"))
+    return answered
+
+
+def test_a_new_random_form_leaves_out_answered_questions_and_says_how_many_are_new(
+    page, practice_url, data, browser
+):
+    page.goto(practice_url + SELF_CHECK)
+    answered = answer_every_self_check_question(page)
+    assert answered and set(stored(page)["selfChecks"]) == answered
+    # Every Model Development chapter question answered too, a week earlier.
+    earlier = [q for q in data["questions"].values() if q["bank"] == "model-development"]
+    for question in earlier:
+        dispatch_answer(page, question, correct=True, at="2026-11-13T10:00:00.000Z")
+    answered |= {q["id"] for q in earlier}
+    page.goto(practice_url + RANDOM)  # no seed: a new form is drawn for this learner
+    assert "seed=" in page.url and "pick=" in page.url
+    assert (
+        page.locator(".mlpro-px-new")
+        .inner_text()
+        .startswith("59 of the 59 questions on this form are new to you")
+    )
+    page.get_by_role("button", name="Start random form").click()
+    seed = parse_qs(urlparse(page.url).query)["seed"][0]
+    ids = stored(page)["current"][f"random:{seed}"]["questionIds"]
+    assert len(set(ids)) == 59 and set(ids) & answered == set()
+    assert Counter(data["questions"][i]["domain"] for i in ids) == Counter(
+        {"1": 26, "2": 26, "3": 7}
+    )
+    shared = page.url
+    first = current_id(page)
+    for _ in range(3):  # three answers in this attempt, then submit it
+        choose(page, "A")
+        page.get_by_role("button", name="Next →").click()
+    submit_all(page)
+    page.goto(shared)
+    assert (
+        page.locator(".mlpro-px-new")
+        .inner_text()
+        .startswith("56 of the 59 questions on this form are new to you")
+    )
+    # The shared link gives anyone the same form, in the same order, whatever they answered.
+    other = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = _watch(other.new_page())
+    tab.goto(shared)
+    assert tab.locator(".mlpro-px-new").inner_text().startswith("59 of the 59")
+    tab.get_by_role("button", name="Start random form").click()
+    assert stored(tab)["current"][f"random:{seed}"]["questionIds"] == ids
+    assert current_id(tab) == first
+    _check_clean(tab)
+    other.close()
+
+
+def test_a_link_with_a_damaged_question_list_falls_back_to_its_seed(page, practice_url):
+    page.goto(practice_url + RANDOM + "?seed=77&pick=abc.def")
+    assert "another version of the question bank" in page.locator("[role=alert]").inner_text()
+    page.get_by_role("button", name="Start random form").click()
+    ids = stored(page)["current"]["random:77"]["questionIds"]
+    assert ids == page.evaluate("window.mlproPractice.drawRandom('77')")
 
 
 def test_reset_asks_for_confirmation_then_deletes_everything(page, practice_url):
@@ -447,7 +515,7 @@ def test_the_sidebar_ticks_done_pages_and_whole_chapters(page, practice_url, dat
 
 
 def data_chapters(tab):
-    return json.loads(tab.locator("script.mlpro-practice-data").text_content())["chapters"]
+    return json.loads(tab.locator("script.mlpro-practice-chapters").text_content())
 
 
 def test_the_mistakes_page_asks_again_and_drops_a_question_after_two_correct_days(
@@ -470,6 +538,7 @@ def test_the_mistakes_page_asks_again_and_drops_a_question_after_two_correct_day
     first.locator(f'input[value="{mistake_answer(tab, newer["id"])}"] + label').click()
     first.get_by_role("button", name="Check answer").click()
     assert "another day" in first.locator(".mlpro-px-feedback").inner_text()
+    first.locator(".mlpro-px-explanation").wait_for()  # the reasons load on the first check
     assert first.locator(".mlpro-px-reasons li").count() == 4
     section = first.locator("a.mlpro-px-teach").first  # where the answer is taught
     assert section.get_attribute("href").endswith("/" + newer["taughtIn"]["href"])
@@ -510,6 +579,10 @@ def test_the_exam_works_from_a_file_url(context, practice_site):
     tab.reload()
     tab.get_by_role("button", name="Resume attempt").click()
     assert tab.locator(".mlpro-px-option input:checked").get_attribute("value") == "D"
+    submit_all(tab)  # the review's reasons and explanations load from file:// too
+    review = tab.locator(".mlpro-px-reviewed").first
+    review.locator(".mlpro-px-explanation").wait_for()
+    assert review.locator(".mlpro-px-reasons li").count() == 4
     _check_clean(tab)
 
 
@@ -526,6 +599,7 @@ def test_exam_and_results_are_readable_in_light_and_dark(browser, practice_url, 
                      ".mlpro-px-nav", ".mlpro-px-counts"):  # fmt: skip
         assert tab.evaluate(CONTRAST_SCRIPT, selector) >= 4.5, (scheme, selector)
     submit_all(tab)
+    tab.locator(".mlpro-px-reviewed .mlpro-px-explanation").first.wait_for()  # review loaded
     for selector in (".mlpro-px-score", ".mlpro-px-best .mlpro-px-marker",
                      ".mlpro-px-wrong .mlpro-px-marker", ".mlpro-px-table td",
                      '.mlpro-px-reviewed[data-result="incorrect"] h3'):  # fmt: skip
@@ -544,8 +618,7 @@ def test_practice_pages_fit_a_390_px_phone(browser, practice_url, path):
     # Every question of the book on the mistakes list, so each is laid out once.
     tab.evaluate(
         """() => window.mlproProgress.update(s => {
-            const data = JSON.parse(document.querySelector('script.mlpro-practice-data').text);
-            for (const id of Object.keys(data.questions)) {
+            for (const id of Object.keys(window.mlproPracticeData.questions)) {
                 s.mistakes[id] = {missedAt: '2026-11-20T10:00:00Z', source: 'exam',
                                   correctDays: []};
             }

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from mlpro_guide.content.questions import QuestionBankError, get_bank, load_all_banks, load_bank
+from mlpro_guide.content.questions import (
+    QuestionBankError,
+    get_bank,
+    load_all_banks,
+    load_bank,
+    pool_questions,
+)
 from mlpro_guide.lab.paths import QUESTIONS_DIR, TASK_AREAS
 
 GOOD_QUESTION = {
@@ -120,6 +126,52 @@ def test_a_duplicate_id_across_banks_is_rejected(tmp_path, monkeypatch):
     write_bank(tmp_path, [variant()], name="second")
     with pytest.raises(QuestionBankError, match=r"second\.yml: question 'demo-01': duplicate id"):
         load_all_banks(tmp_path)
+
+
+def mock_folder(root: Path) -> Path:
+    folder = root / "mock"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def test_a_mock_pool_bank_is_loaded_with_the_chapter_banks(tmp_path):
+    write_bank(tmp_path, [variant()], name="chapter")
+    write_bank(mock_folder(tmp_path), [variant(id="mock-demo-01", form="C")], name="mock-demo")
+    banks = load_all_banks(tmp_path)
+    assert banks["mock-demo"].pool and not banks["chapter"].pool
+    assert banks["mock-demo"].questions[0].form == "C"
+    assert banks["chapter"].questions[0].form is None
+    assert list(load_all_banks(tmp_path, pool=False)) == ["chapter"]
+    assert [q.id for q in pool_questions(banks)] == ["mock-demo-01"]
+
+
+def test_a_mock_question_without_a_form_is_rejected(tmp_path):
+    path = write_bank(mock_folder(tmp_path), [variant(id="mock-demo-01")], name="mock-demo")
+    assert_rejected(path, "mock-demo-01", "missing field 'form'", "one of A, B, C, D")
+
+
+def test_a_mock_question_with_an_unknown_form_is_rejected(tmp_path):
+    path = write_bank(mock_folder(tmp_path), [variant(form="E")], name="mock-demo")
+    assert_rejected(path, "demo-01", "form 'E' is not valid")
+
+
+def test_a_form_in_a_chapter_bank_is_rejected(tmp_path):
+    assert_rejected(
+        write_bank(tmp_path, [variant(form="A")]), "demo-01", "'form' belongs to the mock pool"
+    )
+
+
+def test_tags_in_a_mock_bank_are_rejected(tmp_path):
+    path = write_bank(mock_folder(tmp_path), [variant(form="A", tags=["x"])], name="mock-demo")
+    assert_rejected(path, "demo-01", "appear in no notebook")
+
+
+def test_an_id_shared_by_a_chapter_bank_and_the_pool_is_rejected(tmp_path):
+    write_bank(tmp_path, [variant()], name="chapter")
+    write_bank(mock_folder(tmp_path), [variant(form="A")], name="mock-demo")
+    for pool in (True, False):
+        with pytest.raises(QuestionBankError, match=r"mock-demo\.yml: question 'demo-01': dup"):
+            load_all_banks(tmp_path, pool=pool)
 
 
 def test_an_unknown_objective_id_is_rejected(tmp_path):

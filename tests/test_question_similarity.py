@@ -1,7 +1,8 @@
 """One question per fact and situation: no two questions in the banks are near-copies
 (TF-IDF cosine of stem, best answer and explanation, :mod:`mlpro_guide.content.question_similarity`)
 unless a reviewer has recorded that they ask different judgements, and so no mock exam form
-holds two questions on the same fact."""
+holds two questions on the same fact. The chapter banks and the mock pool are compared as
+one set: a mock question reworded from a self-check question is caught like any other."""
 
 from __future__ import annotations
 
@@ -14,10 +15,18 @@ from mlpro_guide.content.question_similarity import (
     similar_pairs,
     similarity_matrix,
 )
-from mlpro_guide.content.questions import load_all_banks
+from mlpro_guide.content.questions import load_all_banks, pool_questions
 
 BANKS = load_all_banks()
 QUESTIONS = [q for bank in BANKS.values() for q in bank.questions]
+
+
+def test_the_comparison_covers_the_mock_pool_and_the_chapter_banks():
+    compared = {q.id for q in QUESTIONS}
+    pool = {q.id for q in pool_questions(BANKS)}
+    chapters = {q.id for bank in load_all_banks(pool=False).values() for q in bank.questions}
+    assert pool and chapters
+    assert pool | chapters == compared
 
 
 def test_no_two_questions_ask_the_same_fact_in_the_same_situation():

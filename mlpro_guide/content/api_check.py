@@ -924,8 +924,9 @@ def _mapping(node) -> dict:
 
 def check_all(repo_root: Path | str, counts: dict[str, int] | None = None) -> list[Finding]:
     """Findings for every page under ``book/``, notebook under ``notebooks/`` and bank
-    under ``questions/``. ``counts``, when given, receives how many quoted calls were
-    checked against each pinned package (``"MLflow"``, ``"databricks-sdk 0.167.0"``, ...)."""
+    under ``questions/`` (the mock pool's in ``questions/mock/`` included). ``counts``, when
+    given, receives how many quoted calls were checked against each pinned package
+    (``"MLflow"``, ``"databricks-sdk 0.167.0"``, ...)."""
     global _COUNTS
     _COUNTS = counts
     try:
@@ -941,6 +942,6 @@ def _check_all(root: Path) -> list[Finding]:
     for notebook in sorted(root.glob("notebooks/**/*.ipynb")):
         if ".ipynb_checkpoints" not in notebook.parts:
             findings += check_notebook(notebook)
-    for bank in sorted(root.glob("questions/*.yml")):
+    for bank in sorted(root.glob("questions/*.yml")) + sorted(root.glob("questions/mock/*.yml")):
         findings += check_bank(bank)
     return findings

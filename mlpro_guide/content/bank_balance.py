@@ -1,4 +1,8 @@
-"""How the question banks cover the exam: counts per objective and per domain.
+"""How the chapter question banks cover the exam: counts per objective and per domain.
+
+The chapter banks are what the self-check pages and notebook quizzes ask; the mock pool
+(``questions/mock/``) is held to its own per-form shape by
+:func:`mlpro_guide.content.practice.pool_problems`.
 
 A question's *primary* objective is the first one it lists. The book aims at the exam's
 proportions: the share of questions whose primary objective falls in a domain should be
@@ -86,13 +90,14 @@ class BankBalance:
 def bank_balance(
     questions: Iterable[Question] | None = None, objectives: ExamObjectives | None = None
 ) -> BankBalance:
-    """Count ``questions`` (default: every bank in ``questions/``) against ``objectives``.
+    """Count ``questions`` (default: every chapter bank in ``questions/``, not the mock
+    pool) against ``objectives``.
 
     Objectives no question lists are counted as 0, so they show up as shortfalls.
     """
     objectives = objectives or exam_objectives()
     if questions is None:
-        questions = [q for bank in load_all_banks().values() for q in bank.questions]
+        questions = [q for bank in load_all_banks(pool=False).values() for q in bank.questions]
     questions = list(questions)
     domain_of = {o.id: o.domain_id for o in objectives.objectives}
     unknown = sorted({i for q in questions for i in q.objectives} - set(domain_of))

@@ -123,7 +123,9 @@ class ObjectiveStatus:
     taught_in: list[str]
     """Documents (pages, notebooks) that teach it; self-check pages excluded."""
     tested_in: dict[str, int]
-    """Question bank name -> how many of its questions test this objective."""
+    """Chapter bank name -> how many of its questions test this objective."""
+    in_pool: int = 0
+    """How many questions of the mock pool (asked by forms A-D only) test this objective."""
 
 
 def objective_status(
@@ -134,18 +136,24 @@ def objective_status(
     """Like :func:`collect_coverage`, but separating teaching from testing.
 
     A self-check page (a page rendering a whole bank) is never listed as teaching; the
-    questions are grouped by the bank they belong to.
+    chapter questions are grouped by the bank they belong to, and the mock pool's questions
+    are counted apart (``in_pool``): no self-check page shows them.
     """
     coverage, problems = collect_coverage(objectives, documents, banks)
     practice = set(practice_pages(documents).values())
-    bank_of = {q.id: name for name, bank in banks.items() for q in bank.questions}
+    bank_of = {q.id: bank for bank in banks.values() for q in bank.questions}
     status = {}
     for objective_id, entry in coverage.items():
         tested: dict[str, int] = {}
+        in_pool = 0
         for question_id in entry.question_ids:
-            tested[bank_of[question_id]] = tested.get(bank_of[question_id], 0) + 1
+            bank = bank_of[question_id]
+            if bank.pool:
+                in_pool += 1
+            else:
+                tested[bank.name] = tested.get(bank.name, 0) + 1
         status[objective_id] = ObjectiveStatus(
-            objective_id, [d for d in entry.documents if d not in practice], tested
+            objective_id, [d for d in entry.documents if d not in practice], tested, in_pool
         )
     return status, problems
 

@@ -1,31 +1,25 @@
-"""Mock exams: four fixed forms drawn from the question banks, and the data the browser needs.
+"""Mock exams: four fixed forms from the reserved mock pool, and the data the browser needs.
 
 The real exam has 59 scored questions in three domains weighted 44 / 44 / 12, that is
 26 / 26 / 7 questions. A question counts for the domain of its *primary* (first)
 objective: ids starting ``1.`` are Model Development, ``2.`` MLOps, ``3.`` Model
 Deployment.
 
-:func:`draw_forms` draws forms A-D from whatever the banks hold:
+Forms A-D ask only the **mock pool** (``questions/mock/*.yml``), whose questions no
+self-check page or notebook quiz shows, so a learner who did the self-checks still meets
+59 new questions in each form. Every pool question names its form (``form: A``), so the
+forms share no question; :func:`draw_forms` takes each form's questions in an order set by
+a SHA-256 hash of the form name and the question id (the same on every build), and
+:func:`pool_problems` says what a form lacks: its length, its 26 / 26 / 7 quotas, every
+objective of a domain in every form (where the quota allows), and about a quarter easy, a
+half medium and a quarter hard questions.
 
-* **deterministic**: every choice is ordered by a SHA-256 hash of the form name and the
-  question id, so the same banks always give the same forms;
-* **in proportion**: each form takes its domain quota (26 / 26 / 7) from that domain; a
-  domain with fewer questions than its quota is topped up from the others (and
-  :func:`form_report` says so);
-* **as little overlap as the bank allows**: the forms take turns, slot by slot (round
-  robin), and each slot takes the question used by the fewest forms so far; among reused
-  ones, the one from the forms this form shares least with so far (so the overlap is
-  spread evenly over the pairs); then the one whose objective this form holds least so far
-  (so a form spreads over objectives); then the one whose surface cues (the best answer's
-  length rank, a best answer alone in quoting the most code or echoing the stem) this form
-  holds least (so no form rewards a test-wise strategy); then the one whose bank it holds
-  least (chapters); then the hash.
-
-:func:`practice_data` exports every question with its options in a default arrangement
-(:mod:`.answer_order`), HTML-escaped (`backticks` as ``<code>``), and for each form the
-displayed position of each best answer, assigned over the form's own order
-(:func:`form_positions`); ``site/assets/practice-draw.js`` rearranges the options to those
-positions, and draws the random form (and its positions) in the browser.
+:func:`practice_data` exports every question (chapter banks and pool: the random form draws
+from both) with its options in a default arrangement (:mod:`.answer_order`), HTML-escaped
+(`backticks` as ``<code>``), and for each form the displayed position of each best answer,
+assigned over the form's own order (:func:`form_positions`); ``site/assets/practice-draw.js``
+rearranges the options to those positions, and draws the random form (and its positions)
+in the browser.
 """
 
 from __future__ import annotations
@@ -34,36 +28,41 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 
-from .answer_cues import question_scores
 from .answer_order import displayed_options, sequence_positions
 from .objectives import ExamObjectives, exam_objectives
 from .page_anchors import section_title
-from .questions import OPTION_LETTERS, Question, QuestionBank, format_text, load_all_banks
+from .questions import (
+    FORM_NAMES,
+    OPTION_LETTERS,
+    Question,
+    QuestionBank,
+    format_text,
+    load_all_banks,
+    pool_questions,
+)
 
-FORM_NAMES = ("A", "B", "C", "D")
 FORM_LENGTH = 59
 DOMAIN_QUOTAS = {"1": 26, "2": 26, "3": 7}
 """Questions per domain in a 59-question form (weights 44 / 44 / 12 of the exam guide)."""
 EXAM_MINUTES = 120
 PASS_MARK = 70
 """The guide's own target in percent: Databricks does not publish the exam's pass mark."""
+DIFFICULTY_TARGETS = {1: 0.25, 2: 0.5, 3: 0.25}
+"""Share of each difficulty in a form, as on the exam: a quarter easy (1), half medium (2),
+a quarter hard (3)."""
+DIFFICULTY_TOLERANCE = 0.07
+"""A form's share of each difficulty may differ from its target by 7 percentage points
+(about 4 questions of 59)."""
+DIFFICULTY_NAMES = {1: "easy", 2: "medium", 3: "hard"}
+
+
+class FormError(ValueError):
+    """The mock pool cannot make forms A-D; the message names each form and what it lacks."""
 
 
 def primary_domain(question: Question) -> str:
     """The domain id ("1", "2" or "3") of the question's first objective."""
     return question.objectives[0].split(".", 1)[0]
-
-
-def cue_features(question: Question) -> tuple[str, ...]:
-    """The surface cues a question's best answer carries: its length rank (how many options
-    are longer), and whether it alone quotes the most code or shares the most words with
-    the stem (see :mod:`.answer_cues`)."""
-    scores = question_scores(question.stem, question.options)
-    key = len(question.options[question.answer_index].text)
-    rank = sum(1 for option in question.options if len(option.text) > key)
-    features = [f"length-rank-{rank}"]
-    features += [cue for cue in ("code-tokens", "stem-words") if scores[cue] == 1]
-    return tuple(features)
 
 
 def _hash(*parts: str) -> str:
@@ -78,84 +77,105 @@ class Form:
     question_ids: tuple[str, ...]
 
 
-def _bank_of(banks: dict[str, QuestionBank]) -> dict[str, str]:
-    return {q.id: bank.name for bank in banks.values() for q in bank.questions}
-
-
-def domain_quotas(pool: dict[str, list[Question]], length: int = FORM_LENGTH) -> dict[str, int]:
-    """Questions per domain for one form: the exam's quotas, a domain's shortfall (fewer
-    questions than its quota) moved to the domains that have questions to spare."""
-    quotas = {d: min(q, len(pool.get(d, []))) for d, q in DOMAIN_QUOTAS.items()}
-    missing = length - sum(quotas.values())
-    for domain in sorted(DOMAIN_QUOTAS, key=lambda d: -DOMAIN_QUOTAS[d]):
-        spare = len(pool.get(domain, [])) - quotas[domain]
-        take = max(0, min(spare, missing))
-        quotas[domain] += take
-        missing -= take
-    return quotas
-
-
 def draw_forms(
     banks: dict[str, QuestionBank] | None = None,
     names: tuple[str, ...] = FORM_NAMES,
     length: int = FORM_LENGTH,
 ) -> list[Form]:
-    """Forms ``names`` of ``length`` questions each (see the module docstring)."""
+    """Forms ``names``: each exactly the pool questions that name it, in hash order.
+
+    Raises :class:`FormError` when a form does not hold ``length`` questions in the exam's
+    domain quotas, naming each form and domain that lacks (or has too many) questions."""
     banks = load_all_banks() if banks is None else banks
-    bank_of = _bank_of(banks)
-    pool: dict[str, list[Question]] = {}
-    for bank in banks.values():
-        for question in bank.questions:
-            pool.setdefault(primary_domain(question), []).append(question)
-    total = sum(len(questions) for questions in pool.values())
-    if total < length:
-        raise ValueError(f"the banks hold {total} questions, fewer than a form's {length}")
-    quotas = domain_quotas(pool, length)
-    used: Counter[str] = Counter()
-    forms_of: dict[str, list[str]] = {}
-    chosen: dict[str, list[Question]] = {name: [] for name in names}
-    objectives_in = {name: Counter() for name in names}
-    banks_in = {name: Counter() for name in names}
-    shared = Counter()  # (form, other form) -> questions shared so far
-
-    cues_in = {name: Counter() for name in names}
-    cues_of = {q.id: cue_features(q) for questions in pool.values() for q in questions}
-
-    def preference(name: str, question: Question):
-        return (
-            used[question.id],
-            sum(shared[name, other] for other in forms_of.get(question.id, ())),
-            objectives_in[name][question.objectives[0]],
-            sum(cues_in[name][feature] for feature in cues_of[question.id]),
-            banks_in[name][bank_of[question.id]],
-            _hash("form", name, question.id),
+    pool = pool_questions(banks)
+    problems = _count_problems(pool, names, length)
+    if problems:
+        raise FormError(
+            "the mock pool (questions/mock/) cannot make the forms: " + "; ".join(problems)
         )
-
-    for domain in sorted(quotas):
-        for _ in range(quotas[domain]):
-            for name in names:  # round robin: forms take turns, slot by slot
-                taken = {q.id for q in chosen[name]}
-                candidates = [q for q in pool[domain] if q.id not in taken]
-                best = min(candidates, key=lambda q, name=name: preference(name, q))
-                for other in forms_of.get(best.id, ()):
-                    shared[name, other] += 1
-                    shared[other, name] += 1
-                chosen[name].append(best)
-                used[best.id] += 1
-                forms_of.setdefault(best.id, []).append(name)
-                objectives_in[name][best.objectives[0]] += 1
-                cues_in[name].update(cues_of[best.id])
-                banks_in[name][bank_of[best.id]] += 1
-    forms = [
+    return [
         Form(
             name,
             tuple(
-                q.id for q in sorted(chosen[name], key=lambda q, n=name: _hash("order", n, q.id))
+                sorted(
+                    (q.id for q in pool if q.form == name),
+                    key=lambda i, n=name: _hash("order", n, i),
+                )
             ),
         )
         for name in names
     ]
-    return forms
+
+
+def _quotas(length: int) -> dict[str, int]:
+    """The domain quotas for a form of ``length`` questions (the exam's, scaled)."""
+    if length == FORM_LENGTH:
+        return dict(DOMAIN_QUOTAS)
+    scaled = {d: q * length // FORM_LENGTH for d, q in DOMAIN_QUOTAS.items()}
+    scaled["1"] += length - sum(scaled.values())
+    return scaled
+
+
+def _count_problems(pool: list[Question], names: tuple[str, ...], length: int) -> list[str]:
+    quotas = _quotas(length)
+    problems = []
+    for name in names:
+        counts = Counter(primary_domain(q) for q in pool if q.form == name)
+        for domain, quota in quotas.items():
+            if counts[domain] < quota:
+                problems.append(
+                    f"form {name} lacks {quota - counts[domain]} question(s) of domain {domain} "
+                    f"(has {counts[domain]} of {quota})"
+                )
+            elif counts[domain] > quota:
+                problems.append(
+                    f"form {name} has {counts[domain] - quota} question(s) too many in domain "
+                    f"{domain} ({counts[domain]} for a quota of {quota})"
+                )
+    return problems
+
+
+def pool_problems(
+    banks: dict[str, QuestionBank] | None = None,
+    objectives: ExamObjectives | None = None,
+    names: tuple[str, ...] = FORM_NAMES,
+    length: int = FORM_LENGTH,
+) -> list[str]:
+    """Every way the mock pool misses the exam's shape, one readable line each (empty when
+    none): per form, ``length`` questions in the domain quotas; every objective of a domain
+    the primary objective of at least one question (of ``min(quota, objectives)`` distinct
+    ones where a domain has more objectives than its quota); each difficulty's share within
+    :data:`DIFFICULTY_TOLERANCE` of :data:`DIFFICULTY_TARGETS`; no question id in two forms."""
+    banks = load_all_banks() if banks is None else banks
+    objectives = objectives or exam_objectives()
+    pool = pool_questions(banks)
+    problems = _count_problems(pool, names, length)
+    quotas = _quotas(length)
+    for name in names:
+        asked = [q for q in pool if q.form == name]
+        primaries = {q.objectives[0] for q in asked}
+        for domain, quota in quotas.items():
+            ids = [o.id for o in objectives.objectives if o.domain_id == domain]
+            missing = [i for i in ids if i not in primaries]
+            if len(ids) <= quota and missing:
+                problems.append(
+                    f"form {name}: no question has {', '.join(missing)} as its first objective"
+                )
+            elif len(ids) > quota and len(ids) - len(missing) < quota:
+                problems.append(
+                    f"form {name}: domain {domain} spreads over {len(ids) - len(missing)} "
+                    f"objectives; its quota of {quota} allows {quota} different ones"
+                )
+        difficulties = Counter(q.difficulty for q in asked)
+        for level, target in DIFFICULTY_TARGETS.items():
+            share = difficulties[level] / len(asked) if asked else 0.0
+            if abs(share - target) > DIFFICULTY_TOLERANCE + 1e-9:
+                problems.append(
+                    f"form {name}: {difficulties[level]} of {len(asked)} questions are "
+                    f"{DIFFICULTY_NAMES[level]} ({100 * share:.0f}%); the target is "
+                    f"{100 * target:.0f}% +/- {100 * DIFFICULTY_TOLERANCE:.0f} points"
+                )
+    return problems
 
 
 def form_positions(form: Form) -> dict[str, int]:
@@ -173,34 +193,53 @@ def overlap(forms: list[Form]) -> dict[tuple[str, str], int]:
     }
 
 
-def form_report(banks: dict[str, QuestionBank] | None = None) -> str:
-    """Bank sizes by domain, each form's domain counts and the overlap between forms:
+def form_report(
+    banks: dict[str, QuestionBank] | None = None, objectives: ExamObjectives | None = None
+) -> str:
+    """The mock pool per form, domain, objective and difficulty, and what it lacks:
     ``python -c "from mlpro_guide.content.practice import form_report as r; print(r())"``."""
     banks = load_all_banks() if banks is None else banks
-    questions = {q.id: q for bank in banks.values() for q in bank.questions}
-    by_domain = Counter(primary_domain(q) for q in questions.values())
-    forms = draw_forms(banks)
+    objectives = objectives or exam_objectives()
+    pool = pool_questions(banks)
+    chapter = sum(len(bank.questions) for bank in banks.values() if not bank.pool)
+    levels = sorted(DIFFICULTY_NAMES)
     lines = [
-        "bank: "
-        + ", ".join(f"domain {d}: {by_domain[d]}" for d in sorted(DOMAIN_QUOTAS))
-        + f" ({len(questions)} questions; four forms need "
-        + ", ".join(f"{4 * q}" for q in DOMAIN_QUOTAS.values())
-        + " for no overlap)"
+        f"mock pool: {len(pool)} questions in "
+        f"{sum(1 for bank in banks.values() if bank.pool)} bank(s); chapter banks: {chapter} "
+        "questions (self-checks, notebook quizzes and the random form)",
+        "form: domains "
+        + " / ".join(sorted(DOMAIN_QUOTAS))
+        + "; difficulty "
+        + " / ".join(DIFFICULTY_NAMES[level] for level in levels),
     ]
-    for form in forms:
-        counts = Counter(primary_domain(questions[i]) for i in form.question_ids)
+    for name in FORM_NAMES:
+        asked = [q for q in pool if q.form == name]
+        domains = Counter(primary_domain(q) for q in asked)
+        difficulties = Counter(q.difficulty for q in asked)
         lines.append(
-            f"form {form.name}: "
-            + " / ".join(str(counts[d]) for d in sorted(DOMAIN_QUOTAS))
-            + f" ({len(form.question_ids)} questions)"
+            f"form {name}: {len(asked)} questions; "
+            + " / ".join(str(domains[d]) for d in sorted(DOMAIN_QUOTAS))
+            + "; "
+            + " / ".join(str(difficulties[level]) for level in levels)
         )
-    pairs = overlap(forms)
-    lines.append("overlap: " + ", ".join(f"{a}-{b} {n}" for (a, b), n in pairs.items()))
-    in_any = Counter(i for form in forms for i in form.question_ids)
     lines.append(
-        f"distinct questions used: {len(in_any)}; used by 2+ forms: "
-        f"{sum(1 for n in in_any.values() if n > 1)}"
+        "objective (first objective): per form "
+        + " ".join(FORM_NAMES)
+        + "; difficulty "
+        + " / ".join(DIFFICULTY_NAMES[level] for level in levels)
     )
+    for objective in objectives.objectives:
+        asked = [q for q in pool if q.objectives[0] == objective.id]
+        per_form = Counter(q.form for q in asked)
+        difficulties = Counter(q.difficulty for q in asked)
+        lines.append(
+            f"  {objective.id}: "
+            + " ".join(str(per_form[name]) for name in FORM_NAMES)
+            + f" ({len(asked)}); "
+            + " / ".join(str(difficulties[level]) for level in levels)
+        )
+    problems = pool_problems(banks, objectives)
+    lines.append("problems: " + ("; ".join(problems) if problems else "none"))
     return "\n".join(lines)
 
 

@@ -1,4 +1,5 @@
-"""Question banks: one YAML file per chapter in ``questions/``, checked before use.
+"""Question banks: one YAML file per chapter in ``questions/``, and the reserved mock
+exam pool in ``questions/mock/``, checked before use.
 
 A bank looks like this::
 
@@ -24,6 +25,12 @@ A bank looks like this::
           url: https://...
         reasoning_only: true     # instead of reference: the key follows from reasoning
                                  # taught in the book, no platform fact decides it
+
+A bank in ``questions/mock/`` belongs to the **mock pool**: the questions of mock exams
+A-D, which no self-check page or notebook quiz shows. Each of its questions names the form
+that asks it (``form: A``, one of A-D) and has no ``tags`` (tags pick questions for a
+notebook); a chapter bank's questions have no ``form``. Ids are unique across all banks,
+chapter and pool alike.
 
 ``taught_in`` names the page of the book (in ``_toc.yml``) and the heading that teaches the
 best answer, by the HTML id Sphinx gives that heading (see :mod:`mlpro_guide.content.page_anchors`);
@@ -65,6 +72,10 @@ REQUIRED_FIELDS = (
 OPTION_FIELDS = ("text", "reason")
 OPTION_LETTERS = "ABCD"
 KINDS = ("scenario", "concept")
+MOCK_DIR_NAME = "mock"
+"""The folder of ``questions/`` that holds the mock pool's banks."""
+FORM_NAMES = ("A", "B", "C", "D")
+"""The fixed mock exam forms; every pool question names one of them."""
 _CODE_SPAN = re.compile(r"`([^`]+)`")
 
 
@@ -106,6 +117,8 @@ class Question:
     """``book/<area>/<page>.md#<anchor>``: the section that teaches the best answer."""
     reasoning_only: bool = False
     """No platform fact decides the answer, so no ``reference`` is required."""
+    form: str | None = None
+    """The mock exam form (A-D) that asks a pool question; ``None`` in a chapter bank."""
 
     @property
     def taught_in_href(self) -> str | None:
@@ -129,6 +142,9 @@ class QuestionBank:
     title: str
     path: Path
     questions: tuple[Question, ...]
+    pool: bool = False
+    """A bank of the mock pool (``questions/mock/``): its questions are asked by forms
+    A-D only, never by a self-check page or a notebook quiz."""
 
     def select(
         self, ids: list[str] | tuple[str, ...] | None = None, tags: list[str] | None = None
@@ -156,7 +172,9 @@ def _text(value, where: str, path: Path, field: str) -> str:
     return value.strip()
 
 
-def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> Question:
+def _parse_question(
+    raw, index: int, path: Path, objectives: ExamObjectives, pool: bool = False
+) -> Question:
     if not isinstance(raw, dict):
         raise QuestionBankError(f"{path}: question #{index + 1} is not a mapping")
     qid = raw.get("id")
@@ -164,9 +182,28 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
     for field in REQUIRED_FIELDS:
         if field not in raw or raw[field] in (None, "", []):
             raise QuestionBankError(f"{path}: {where}: missing field '{field}'")
-    unknown = set(raw) - set(REQUIRED_FIELDS) - {"tags", "reference", "kind", "reasoning_only"}
+    optional = {"tags", "reference", "kind", "reasoning_only", "form"}
+    unknown = set(raw) - set(REQUIRED_FIELDS) - optional
     if unknown:
         raise QuestionBankError(f"{path}: {where}: unknown field(s) {sorted(unknown)}")
+    form = raw.get("form")
+    if pool:
+        if form not in FORM_NAMES:
+            what = "missing field 'form'" if form is None else f"form {form!r} is not valid"
+            raise QuestionBankError(
+                f"{path}: {where}: {what}: every question of the mock pool names the form "
+                f"that asks it, one of {', '.join(FORM_NAMES)}"
+            )
+        if raw.get("tags"):
+            raise QuestionBankError(
+                f"{path}: {where}: 'tags' pick questions for a notebook quiz, and the mock "
+                "pool's questions appear in no notebook; remove them"
+            )
+    elif form is not None:
+        raise QuestionBankError(
+            f"{path}: {where}: 'form' belongs to the mock pool (questions/{MOCK_DIR_NAME}/); "
+            "a chapter bank's questions appear on self-checks and notebooks, never in forms A-D"
+        )
     qid = _text(str(qid), where, path, "id")
 
     ids = raw["objectives"]
@@ -250,12 +287,19 @@ def _parse_question(raw, index: int, path: Path, objectives: ExamObjectives) -> 
         reference_url=reference.get("url") if reference else None,
         taught_in=taught_in,
         reasoning_only=reasoning_only,
+        form=form,
     )
 
 
-def load_bank(path: Path | str, objectives: ExamObjectives | None = None) -> QuestionBank:
-    """Read and validate one bank file; raise :class:`QuestionBankError` on any problem."""
+def load_bank(
+    path: Path | str, objectives: ExamObjectives | None = None, pool: bool | None = None
+) -> QuestionBank:
+    """Read and validate one bank file; raise :class:`QuestionBankError` on any problem.
+
+    ``pool`` says whether the bank belongs to the mock pool; by default, when it lies in a
+    folder named ``mock``."""
     path = Path(path)
+    pool = path.parent.name == MOCK_DIR_NAME if pool is None else pool
     objectives = objectives or exam_objectives()
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
@@ -270,7 +314,7 @@ def load_bank(path: Path | str, objectives: ExamObjectives | None = None) -> Que
     if data.get("bank") != path.stem:
         raise QuestionBankError(f"{path}: 'bank' must be the file name {path.stem!r}")
     questions = [
-        _parse_question(raw, i, path, objectives) for i, raw in enumerate(data["questions"])
+        _parse_question(raw, i, path, objectives, pool) for i, raw in enumerate(data["questions"])
     ]
     seen: set[str] = set()
     for question in questions:
@@ -282,15 +326,30 @@ def load_bank(path: Path | str, objectives: ExamObjectives | None = None) -> Que
         title=_text(data.get("title"), "top level", path, "title"),
         path=path,
         questions=tuple(questions),
+        pool=pool,
     )
 
 
-def load_all_banks(directory: Path | str = QUESTIONS_DIR) -> dict[str, QuestionBank]:
-    """Every bank in ``directory``, validated, with ids unique across banks."""
+def bank_files(directory: Path | str = QUESTIONS_DIR) -> list[Path]:
+    """The chapter banks in ``directory``, then the mock pool's in its ``mock`` folder."""
+    directory = Path(directory)
+    return sorted(directory.glob("*.yml")) + sorted((directory / MOCK_DIR_NAME).glob("*.yml"))
+
+
+def load_all_banks(
+    directory: Path | str = QUESTIONS_DIR, pool: bool = True
+) -> dict[str, QuestionBank]:
+    """Every bank in ``directory`` and its ``mock`` folder, validated, with ids unique across
+    all of them. With ``pool=False``, only the chapter banks are returned (the pool is still
+    read, so an id shared with it is still an error)."""
     banks = {}
     owner: dict[str, Path] = {}
-    for path in sorted(Path(directory).glob("*.yml")):
+    for path in bank_files(directory):
         bank = load_bank(path)
+        if bank.name in banks:
+            raise QuestionBankError(
+                f"{path}: bank name {bank.name!r} is also used by {banks[bank.name].path}"
+            )
         for question in bank.questions:
             if question.id in owner:
                 raise QuestionBankError(
@@ -298,7 +357,14 @@ def load_all_banks(directory: Path | str = QUESTIONS_DIR) -> dict[str, QuestionB
                 )
             owner[question.id] = path
         banks[bank.name] = bank
+    if not pool:
+        return {name: bank for name, bank in banks.items() if not bank.pool}
     return banks
+
+
+def pool_questions(banks: dict[str, QuestionBank]) -> list[Question]:
+    """The questions of the mock pool among ``banks``, bank by bank in file order."""
+    return [q for bank in banks.values() if bank.pool for q in bank.questions]
 
 
 def get_bank(name: str) -> QuestionBank:

@@ -128,16 +128,27 @@ def _render_exam_map(app: Sphinx, fromdocname: str) -> str:
             label = f'<a href="{href(page)}">{html.escape(title_of(page))}</a>'
         return f"{label}: {_count(count, 'question')}"
 
+    mock_page = next((d for d in sorted(env.found_docs) if d.endswith("practice/index")), None)
+
+    def pool_line(count: int) -> str:
+        label = "Mock exams A-D"
+        if mock_page:
+            label = f'<a href="{href(mock_page)}">{label}</a>'
+        return f'<span class="mlpro-in-pool">{label}: {_count(count, "question")}</span>'
+
     taught = sum(1 for s in status.values() if s.taught_in)
     asked = sum(1 for s in status.values() if s.tested_in)
-    total_questions = sum(len(bank.questions) for bank in banks.values())
+    chapter_questions = sum(len(b.questions) for b in banks.values() if not b.pool)
+    pool_questions = sum(len(b.questions) for b in banks.values() if b.pool)
     n = len(objectives.objectives)
     parts = [
         '<div class="mlpro-exam-map">',
         f"<p><strong>Coverage:</strong> {taught} of {n} objectives "
         f"({100 * taught / n:.0f}%) are taught by at least one page or notebook; "
-        f"{asked} of {n} ({100 * asked / n:.0f}%) are tested by at least one question; "
-        f"{_count(total_questions, 'question')} in all.</p>",
+        f"{asked} of {n} ({100 * asked / n:.0f}%) are tested by at least one self-check "
+        f"question; {_count(chapter_questions, 'question')} in the chapters' self-checks and "
+        f"notebooks, and {pool_questions} more reserved for mock exams A-D, which no "
+        "self-check shows.</p>",
     ]
     for domain_id, domain_title, weight in objectives.domains:
         domain_objectives = [o for o in objectives.objectives if o.domain_id == domain_id]
@@ -158,11 +169,10 @@ def _render_exam_map(app: Sphinx, fromdocname: str) -> str:
                 if entry.taught_in
                 else "<em>Not taught yet</em>"
             )
-            tested_in = (
-                "<br>".join(tested_link(b, c) for b, c in entry.tested_in.items())
-                if entry.tested_in
-                else "<em>No questions yet</em>"
-            )
+            tested = [tested_link(b, c) for b, c in entry.tested_in.items()]
+            if entry.in_pool:
+                tested.append(pool_line(entry.in_pool))
+            tested_in = "<br>".join(tested) if tested else "<em>No questions yet</em>"
             parts.append(
                 f'<tr id="objective-{objective.id.replace(".", "-")}">'
                 f"<td>{objective.id}</td><td>{html.escape(objective.text)}</td>"

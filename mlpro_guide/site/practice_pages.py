@@ -4,9 +4,17 @@ progress tracking on every page.
 * ``{practice-exam} A`` (``A``-``D`` or ``random``), ``{my-progress}`` and
   ``{review-mistakes}`` are replaced, once every page has been read, by a container that
   the practice scripts (:data:`PRACTICE_SCRIPTS`, loaded on those pages only) fill in,
-  plus the question data (:func:`mlpro_guide.content.practice.practice_data`) and the
-  book's chapters embedded in the page as JSON: no request, so the page works from
-  ``file://`` and with no network.
+  plus the book's chapters (links relative to the page) embedded as JSON.
+* The question data (:func:`mlpro_guide.content.practice.practice_data`) is written once
+  per build to ``_static/practice-data.js`` (:data:`DATA_SCRIPT`), a script that sets
+  ``window.mlproPracticeData``: every practice page loads the same file, so the browser
+  fetches it once and caches it, and a ``<script src>`` works from ``file://`` too, where a
+  ``fetch`` of JSON would be refused. It is written before the pages are, so Sphinx adds a
+  checksum of its content to its address and a rebuilt bank is never read from a stale
+  cache. What only a review shows (each option's reason, the explanation, the reference
+  and the teaching section) is split off into ``_static/practice-review.js``
+  (:data:`REVIEW_SCRIPT`, :func:`split_review`), which the page loads only when a learner
+  reviews answers: a practice page opens with half the data.
 * Every page gets ``progress.js`` and ``practice.css`` (sidebar ticks, the "Mark this page as
   done" button, recording self-check answers) and two ``<meta>`` tags that tell the script
   the page's document name and the way to the site root, so progress is keyed the same
@@ -15,6 +23,7 @@ progress tracking on every page.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -24,7 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..content.practice import FORM_NAMES, practice_data
-from ..content.questions import QuestionBankError
+from ..content.questions import QuestionBankError, bank_files
 from ..lab.paths import QUESTIONS_DIR
 
 logger = logging.getLogger(__name__)
@@ -41,6 +50,11 @@ PRACTICE_SCRIPTS = (
 """The practice pages' scripts, in the order they must load: each adds to the namespace
 ``window.mlproPractice`` that the first creates, and ``practice.js`` starts the page.
 Plain scripts, no build step; each file's header says what it does and relies on."""
+DATA_SCRIPT = "practice-data.js"
+"""The question data shared by every practice page, written to ``_static`` by the build."""
+REVIEW_SCRIPT = "practice-review.js"
+"""The reasons, explanations and links a review shows, loaded on demand by the pages."""
+REVIEW_FIELDS = ("explanation", "reference", "taughtIn")
 FLAG = "mlpro_practice"
 PARTS_LEFT_OUT = ("Reference",)
 """Parts of the book the progress page does not count as chapters to read."""
@@ -54,7 +68,7 @@ class practice_placeholder(nodes.General, nodes.Element):
 
 def _mark(env) -> None:
     env.metadata.setdefault(env.docname, {})[FLAG] = True
-    for path in sorted(QUESTIONS_DIR.glob("*.yml")):
+    for path in bank_files():
         env.note_dependency(str(path))
 
 
@@ -155,10 +169,51 @@ def chapters(app: Sphinx, fromdocname: str) -> list[dict]:
     return result
 
 
-def _json_script(payload: dict) -> str:
+def _json_script(payload) -> str:
     text = json.dumps(payload, ensure_ascii=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" class="mlpro-practice-data">{text}</script>'
+    return f'<script type="application/json" class="mlpro-practice-chapters">{text}</script>'
+
+
+def _script(name: str, payload: dict) -> str:
+    text = json.dumps(payload, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+    return f"window.{name} = {text};\n"
+
+
+def split_review(payload: dict) -> tuple[dict, dict]:
+    """``payload`` (:func:`practice_data`) without what only a review shows, and that part:
+    question id -> its options' reasons (in the exported order), explanation, reference and
+    teaching section."""
+    questions, review = {}, {}
+    for qid, question in payload["questions"].items():
+        review[qid] = {field: question[field] for field in REVIEW_FIELDS}
+        review[qid]["reasons"] = [option["reason"] for option in question["options"]]
+        questions[qid] = {k: v for k, v in question.items() if k not in REVIEW_FIELDS}
+        questions[qid]["options"] = [
+            {k: v for k, v in option.items() if k != "reason"} for option in question["options"]
+        ]
+    return {**payload, "questions": questions}, review
+
+
+def data_scripts(payload: dict) -> tuple[str, str]:
+    """The texts of :data:`DATA_SCRIPT` and :data:`REVIEW_SCRIPT`: each one statement
+    setting ``window.mlproPracticeData`` or ``window.mlproPracticeReview``. The data names
+    a digest of the review, so the page asks for the review of its own build."""
+    data, review = split_review(payload)
+    review_text = _script("mlproPracticeReview", review)
+    data["reviewVersion"] = hashlib.sha256(review_text.encode("utf-8")).hexdigest()[:12]
+    return _script("mlproPracticeData", data), review_text
+
+
+def _data_texts(app: Sphinx) -> tuple[str, str] | None:
+    """The data scripts for this build, computed once (``None`` when the banks are invalid:
+    the practice pages then warn, and the strict build stops)."""
+    if not hasattr(app, "_mlpro_practice_data"):
+        try:
+            app._mlpro_practice_data = data_scripts(practice_data())
+        except (QuestionBankError, ValueError):
+            app._mlpro_practice_data = None
+    return app._mlpro_practice_data
 
 
 NOSCRIPT = (
@@ -171,14 +226,14 @@ def _replace_placeholders(app: Sphinx, doctree, fromdocname: str) -> None:
     placeholders = list(doctree.findall(practice_placeholder))
     if not placeholders:
         return
-    try:
-        payload = practice_data()
-    except (QuestionBankError, ValueError) as error:
-        logger.warning(f"practice: {error}", location=fromdocname)
+    if _data_texts(app) is None:
+        try:
+            practice_data()
+        except (QuestionBankError, ValueError) as error:
+            logger.warning(f"practice: {error}", location=fromdocname)
         for placeholder in placeholders:
             placeholder.replace_self([])
         return
-    payload["chapters"] = chapters(app, fromdocname)
     for number, placeholder in enumerate(placeholders):
         kind, form = placeholder["kind"], placeholder["form"]
         markup = (
@@ -186,7 +241,7 @@ def _replace_placeholders(app: Sphinx, doctree, fromdocname: str) -> None:
             f'{NOSCRIPT}<p class="mlpro-px-loading">Loading...</p></div>'
         )
         if number == 0:
-            markup += _json_script(payload)
+            markup += _json_script(chapters(app, fromdocname))
         placeholder.replace_self(nodes.raw("", markup, format="html"))
 
 
@@ -204,8 +259,25 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         f'<meta name="mlpro-docname" content="{pagename}"><meta name="mlpro-root" content="{root}">'
     )
     if app.env.metadata.get(pagename, {}).get(FLAG):
+        if _data_texts(app) is not None:
+            app.add_js_file(DATA_SCRIPT)
         for script in PRACTICE_SCRIPTS:
             app.add_js_file(script)
+
+
+def _write_data(app: Sphinx, env) -> None:
+    """Write :data:`DATA_SCRIPT` and :data:`REVIEW_SCRIPT` into the site's ``_static`` folder
+    once every page has been read and before any is written."""
+    if app.builder.format != "html":
+        return
+    if not any(meta.get(FLAG) for meta in app.env.metadata.values()):
+        return
+    texts = _data_texts(app)
+    if texts is not None:
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        for name, text in zip((DATA_SCRIPT, REVIEW_SCRIPT), texts, strict=True):
+            (static / name).write_text(text, encoding="utf-8")
 
 
 def _static_path(app: Sphinx, config) -> None:
@@ -219,6 +291,7 @@ def setup(app: Sphinx):
     app.connect("env-get-outdated", _always_reread)
     app.connect("doctree-resolved", _replace_placeholders)
     app.connect("html-page-context", _page_context)
+    app.connect("env-updated", _write_data)
     app.add_node(practice_placeholder)
     app.add_directive("practice-exam", PracticeExamDirective)
     app.add_directive("my-progress", MyProgressDirective)

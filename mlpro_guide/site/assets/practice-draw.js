@@ -1,13 +1,16 @@
 /* Practice pages, part 1 of 7: which questions a form holds, where each best answer is
-   shown, and how an attempt scores. No DOM but the page's embedded question data
-   (<script type="application/json" class="mlpro-practice-data">, read once), so the test
-   suite runs this very file in Node (tests/practice_node.js) to check the random forms and
-   the displayed letters.
+   shown, and how an attempt scores. No DOM but the page's small embedded list of chapters
+   (<script type="application/json" class="mlpro-practice-chapters">); the question data
+   comes from _static/practice-data.js, one file every practice page loads (and the browser
+   caches), which sets window.mlproPracticeData. So the test suite runs this very file in
+   Node (tests/practice_node.js) to check the random forms and the displayed letters.
 
    Creates window.mlproPractice, the namespace the other practice-*.js files share, and
-   puts on it: data, LETTERS, percent, hash, drawRandom (the seeded random form),
-   balancedPositions, sequencePositions, arranged, shownIn, score and keySequence.
-   Relies on nothing else; loaded first. */
+   puts on it: data, LETTERS, percent, hash, drawRandom (the seeded random form, which
+   may prefer questions this browser has not answered), lastSeen, encodePick, decodePick,
+   withReview (loads _static/practice-review.js, the reasons and explanations a review
+   shows, on first need), balancedPositions, sequencePositions, arranged, shownIn, score and keySequence.
+   Relies on nothing else; loaded first, after practice-data.js. */
 (function () {
   "use strict";
   var P = window.mlproPractice = window.mlproPractice || {};
@@ -17,9 +20,55 @@
 
   function data() {
     if (DATA) { return DATA; }
-    var script = document.querySelector("script.mlpro-practice-data");
-    DATA = script ? JSON.parse(script.textContent) : null;
+    if (!window.mlproPracticeData) { return null; }
+    DATA = window.mlproPracticeData;
+    var script = document.querySelector("script.mlpro-practice-chapters");
+    DATA.chapters = script ? JSON.parse(script.textContent) : [];
     return DATA;
+  }
+
+  /* Calls done() once every question has its options' reasons, explanation, reference and
+     teaching section: at once if practice-review.js has been loaded, else after loading it
+     (a <script src> beside practice-data.js, so it works from file:// too). If it cannot be
+     loaded, done(error) is called, and the review shows what it has. */
+  var REVIEW = { waiting: [], state: "" };
+
+  function mergeReview() {
+    var review = window.mlproPracticeReview || {};
+    var questions = data().questions;
+    Object.keys(review).forEach(function (id) {
+      var q = questions[id], extra = review[id];
+      if (!q) { return; }
+      q.explanation = extra.explanation;
+      q.reference = extra.reference;
+      q.taughtIn = extra.taughtIn;
+      q.options.forEach(function (option, i) { option.reason = extra.reasons[i]; });
+    });
+  }
+
+  function withReview(done) {
+    if (REVIEW.state === "loaded") { done(); return; }
+    REVIEW.waiting.push(done);
+    if (REVIEW.state === "loading") { return; }
+    function finish(error) {
+      REVIEW.state = error ? "" : "loaded";
+      if (!error) { mergeReview(); }
+      var waiting = REVIEW.waiting;
+      REVIEW.waiting = [];
+      waiting.forEach(function (callback) { callback(error); });
+    }
+    if (window.mlproPracticeReview) { finish(); return; }
+    var source = document.querySelector('script[src*="practice-data.js"]');
+    if (!source) { finish(new Error("no practice-data.js script on this page")); return; }
+    REVIEW.state = "loading";
+    var script = document.createElement("script");
+    script.src = source.src.replace(/practice-data\.js(\?[^#]*)?/, "practice-review.js?v=" +
+      encodeURIComponent(data().reviewVersion || ""));
+    script.onload = function () { finish(); };
+    script.onerror = function () {
+      finish(new Error("the explanations (practice-review.js) could not be loaded"));
+    };
+    document.head.appendChild(script);
   }
 
   function percent(right, total) { return total ? Math.round((100 * right) / total) : 0; }
@@ -40,18 +89,30 @@
 
   function unit(text) { return (hash(text) % 1000003) / 1000003; } // in [0, 1)
 
-  /* Systematic sampling within each domain: the domain's questions are listed objective by
-     objective (objectives in a seeded order, questions in a seeded order within each), and
-     the form takes every (size / quota)-th question from a seeded start. So every question
-     of a domain has the same chance, quota / size, and every objective gets its share of
-     the quota, rounded down or up: the form spreads over objectives as the bank does. */
-  function drawRandom(seed) {
-    var d = data();
-    var pool = {};
-    Object.keys(d.questions).sort().forEach(function (id) {
-      var q = d.questions[id];
-      (pool[q.domain] = pool[q.domain] || []).push(q);
+  /* Systematic sampling: the questions are listed objective by objective (objectives in a
+     seeded order, questions in a seeded order within each), and the sample takes every
+     (size / m)-th question from a seeded start. So every question has the same chance,
+     m / size, and every objective gets its share of m, rounded down or up: the sample
+     spreads over objectives as the list does. */
+  function sample(questions, m, seed, domain) {
+    if (!m) { return []; }
+    var listed = questions.slice().sort(function (a, b) {
+      var oa = hash("objective|" + seed + "|" + a.objectives[0]);
+      var ob = hash("objective|" + seed + "|" + b.objectives[0]);
+      if (oa !== ob) { return oa - ob; }
+      return hash("form|" + seed + "|" + a.id) - hash("form|" + seed + "|" + b.id);
     });
+    var step = listed.length / m;
+    var start = unit("start|" + seed + "|" + domain) * step;
+    var chosen = [];
+    for (var n = 0; n < m; n++) {
+      chosen.push(listed[Math.min(listed.length - 1, Math.floor(start + n * step))].id);
+    }
+    return chosen;
+  }
+
+  function quotasFor(pool) {
+    var d = data();
     var quotas = {};
     var missing = d.formLength;
     Object.keys(d.quotas).forEach(function (domain) {
@@ -64,25 +125,121 @@
         quotas[domain] += take;
         missing -= take;
       });
-    var chosen = [];
-    Object.keys(quotas).sort().forEach(function (domain) {
-      var listed = (pool[domain] || []).slice().sort(function (a, b) {
-        var oa = hash("objective|" + seed + "|" + a.objectives[0]);
-        var ob = hash("objective|" + seed + "|" + b.objectives[0]);
-        if (oa !== ob) { return oa - ob; }
-        return hash("form|" + seed + "|" + a.id) - hash("form|" + seed + "|" + b.id);
-      });
-      var m = quotas[domain];
-      if (!m) { return; }
-      var step = listed.length / m;
-      var start = unit("start|" + seed + "|" + domain) * step;
-      for (var n = 0; n < m; n++) {
-        chosen.push(listed[Math.min(listed.length - 1, Math.floor(start + n * step))].id);
-      }
-    });
-    return chosen.sort(function (a, b) {
+    return quotas;
+  }
+
+  function inFormOrder(ids, seed) {
+    return ids.slice().sort(function (a, b) {
       return hash("order|" + seed + "|" + a) - hash("order|" + seed + "|" + b);
     });
+  }
+
+  /* The random form of a seed: each domain's quota (26 / 26 / 7) drawn from every question
+     of the book, chapter banks and mock pool alike. Without ``seen`` it is a plain seeded
+     draw, every question of a domain equally likely. With ``seen`` (question id -> when this
+     browser last answered it, see lastSeen) it prefers what the learner has not met: in each
+     domain the quota is sampled from the never-answered questions while there are enough
+     of them, then filled with the least recently answered ones. */
+  function drawRandom(seed, seen) {
+    var d = data();
+    var pool = {};
+    Object.keys(d.questions).sort().forEach(function (id) {
+      var q = d.questions[id];
+      (pool[q.domain] = pool[q.domain] || []).push(q);
+    });
+    var quotas = quotasFor(pool);
+    var chosen = [];
+    Object.keys(quotas).sort().forEach(function (domain) {
+      var m = quotas[domain];
+      var questions = pool[domain] || [];
+      if (!seen) {
+        chosen = chosen.concat(sample(questions, m, seed, domain));
+        return;
+      }
+      var fresh = questions.filter(function (q) { return !seen[q.id]; });
+      if (fresh.length >= m) {
+        chosen = chosen.concat(sample(fresh, m, seed, domain));
+        return;
+      }
+      var oldest = questions.filter(function (q) { return !!seen[q.id]; }).sort(function (a, b) {
+        if (seen[a.id] !== seen[b.id]) { return seen[a.id] < seen[b.id] ? -1 : 1; }
+        return hash("form|" + seed + "|" + a.id) - hash("form|" + seed + "|" + b.id);
+      });
+      chosen = chosen.concat(fresh.map(function (q) { return q.id; }),
+        oldest.slice(0, m - fresh.length).map(function (q) { return q.id; }));
+    });
+    return inFormOrder(chosen, seed);
+  }
+
+  /* Question id -> the last time (ISO text) this browser answered it, from the progress
+     store (window.mlproProgress.load()): first self-check answers, mock exam attempts and
+     the mistakes list. */
+  function lastSeen(progress) {
+    var seen = {};
+    function note(id, at) {
+      if (typeof at !== "string") { at = ""; }
+      if (!(id in seen) || at > seen[id]) { seen[id] = at || "0"; }
+    }
+    if (!progress) { return seen; }
+    Object.keys(progress.selfChecks || {}).forEach(function (id) {
+      note(id, (progress.selfChecks[id] || {}).at);
+    });
+    Object.keys(progress.attempts || {}).forEach(function (form) {
+      (progress.attempts[form] || []).forEach(function (attempt) {
+        Object.keys((attempt && attempt.answers) || {}).forEach(function (id) {
+          note(id, attempt.submittedAt);
+        });
+      });
+    });
+    Object.keys(progress.mistakes || {}).forEach(function (id) {
+      note(id, (progress.mistakes[id] || {}).missedAt);
+    });
+    return seen;
+  }
+
+  /* A drawn random form as a compact link parameter, so that a shared link shows the same
+     questions to anyone, whatever their browser has answered: a checksum of the book's
+     question ids, a dot, then one bit per question id (in sorted order), six bits per
+     character. decodePick returns the ids in the form's order, or null when the link was
+     made from another question bank or does not hold a whole form. */
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  function allIds() { return Object.keys(data().questions).sort(); }
+
+  function checksum(ids) { return (hash(ids.join("|")) % 2176782336).toString(36); }
+
+  function encodePick(ids) {
+    var all = allIds();
+    var picked = {};
+    ids.forEach(function (id) { picked[id] = true; });
+    var text = "";
+    for (var i = 0; i < all.length; i += 6) {
+      var value = 0;
+      for (var bit = 0; bit < 6; bit++) {
+        if (picked[all[i + bit]]) { value |= 1 << bit; }
+      }
+      text += DIGITS.charAt(value);
+    }
+    return checksum(all) + "." + text;
+  }
+
+  function decodePick(text, seed) {
+    var all = allIds();
+    var parts = String(text || "").split(".");
+    if (parts.length !== 2 || parts[0] !== checksum(all) ||
+        parts[1].length !== Math.ceil(all.length / 6)) { return null; }
+    var ids = [];
+    for (var c = 0; c < parts[1].length; c++) {
+      var value = DIGITS.indexOf(parts[1].charAt(c));
+      if (value < 0) { return null; }
+      for (var bit = 0; bit < 6; bit++) {
+        if (value & (1 << bit)) {
+          if (c * 6 + bit >= all.length) { return null; }
+          ids.push(all[c * 6 + bit]);
+        }
+      }
+    }
+    return ids.length === data().formLength ? inFormOrder(ids, seed) : null;
   }
 
   /* ---------- Where each best answer is shown (as mlpro_guide/content/answer_order.py) ---------- */
@@ -221,6 +378,10 @@
   P.percent = percent;
   P.hash = hash;
   P.drawRandom = drawRandom;
+  P.withReview = withReview;
+  P.lastSeen = lastSeen;
+  P.encodePick = encodePick;
+  P.decodePick = decodePick;
   P.balancedPositions = balancedPositions;
   P.sequencePositions = sequencePositions;
   P.arranged = arranged;

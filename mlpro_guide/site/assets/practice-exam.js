@@ -4,7 +4,10 @@
    marked, in symbols and words), a clock with pause (warnings announced at 10 and 1
    minutes), mark for review, and a confirmation naming unanswered and marked questions
    before submitting. The unfinished attempt is saved after every change, so a reload
-   resumes it. URL parameters: ?seed=1234 (random form), ?minutes=60 (a shorter clock).
+   resumes it. URL parameters: ?seed=1234 (random form: a plain seeded draw), ?seed=1234&pick=...
+   (the random form drawn for a learner, questions listed in the link, see encodePick),
+   ?minutes=60 (a shorter clock). A random form opened without a seed is drawn afresh,
+   preferring questions this browser has not answered, and its address gets both.
 
    Relies on practice-draw.js, practice-ui.js and window.mlproProgress (progress.js); puts
    the Exam constructor on window.mlproPractice. Its results page is practice-results.js. */
@@ -13,7 +16,8 @@
   var P = window.mlproPractice;
   var data = P.data, el = P.el, button = P.button, clock = P.clock, formatDate = P.formatDate,
     numbers = P.numbers, param = P.param, table = P.table, radios = P.radios,
-    drawRandom = P.drawRandom, sequencePositions = P.sequencePositions, shownIn = P.shownIn,
+    drawRandom = P.drawRandom, lastSeen = P.lastSeen, encodePick = P.encodePick,
+    decodePick = P.decodePick, sequencePositions = P.sequencePositions, shownIn = P.shownIn,
     score = P.score;
 
   /* ---------- The exam ---------- */
@@ -22,14 +26,27 @@
     this.root = root;
     this.form = root.getAttribute("data-form");
     this.seed = null;
+    this.randomIds = null;
     if (this.form === "random") {
       this.seed = (param("seed") || "").replace(/[^A-Za-z0-9-]/g, "").slice(0, 20);
       if (!this.seed) {
         this.seed = String(1000 + Math.floor(Math.random() * 999000));
+        this.randomIds = drawRandom(this.seed, lastSeen(window.mlproProgress.load()));
+        this.pick = encodePick(this.randomIds);
         var url = new URL(window.location.href);
         url.searchParams.set("seed", this.seed);
+        url.searchParams.set("pick", this.pick);
         try { window.history.replaceState(null, "", url.href); } catch (error) { /* file:// */ }
+      } else if (param("pick")) {
+        this.pick = param("pick");
+        this.randomIds = decodePick(this.pick, this.seed);
+        if (!this.randomIds) {
+          this.pick = null;
+          this.message = "This link lists questions of another version of the question bank, " +
+            "so the form was drawn from its seed alone.";
+        }
       }
+      if (!this.randomIds) { this.randomIds = drawRandom(this.seed); }
     }
     this.key = this.form === "random" ? "random:" + this.seed : this.form;
     this.historyKey = this.form === "random" ? "random" : this.form;
@@ -60,7 +77,7 @@
   };
 
   Exam.prototype.questionIds = function () {
-    return this.form === "random" ? drawRandom(this.seed) : (data().forms[this.form] || []);
+    return this.form === "random" ? this.randomIds : (data().forms[this.form] || []);
   };
 
   Exam.prototype.clear = function () {
@@ -101,15 +118,23 @@
       this.message = null;
     }
     if (this.form === "random") {
-      var share = new URL(window.location.href);
-      share.searchParams.set("seed", this.seed);
+      var link = "?seed=" + encodeURIComponent(this.seed) +
+        (this.pick ? "&pick=" + encodeURIComponent(this.pick) : "");
+      var seen = lastSeen(window.mlproProgress.load());
+      var fresh = this.randomIds.filter(function (id) { return !seen[id]; }).length;
+      parts.push(el("p", { className: "mlpro-px-new" }, [
+        el("strong", { text: fresh + " of the " + this.randomIds.length + " questions" }),
+        " on this form are new to you (never answered in this browser). A newly drawn random " +
+        "form takes the questions you have not answered first, then those you answered longest ago."
+      ]));
       parts.push(el("p", { className: "mlpro-px-seed" }, [
         "This random form is drawn with seed ", el("strong", { text: this.seed }),
-        ". Anyone who opens ", el("a", { href: "?seed=" + encodeURIComponent(this.seed), text: "this link" }),
-        " gets the same 59 questions (with the same question bank). ",
+        ". Anyone who opens ", el("a", { href: link, text: "this link" }),
+        " gets the same " + this.randomIds.length + " questions (with the same question bank). ",
         button("Draw another random form", function () {
           var url = new URL(window.location.href);
-          url.searchParams.set("seed", String(1000 + Math.floor(Math.random() * 999000)));
+          url.searchParams.delete("seed");
+          url.searchParams.delete("pick");
           window.location.href = url.href;
         })
       ]));

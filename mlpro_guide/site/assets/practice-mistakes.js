@@ -12,7 +12,7 @@
   var data = P.data, sequencePositions = P.sequencePositions, shownIn = P.shownIn, el = P.el,
     button = P.button, formatDate = P.formatDate, areaTitle = P.areaTitle, radios = P.radios,
     optionReasons = P.optionReasons, explanation = P.explanation, teachingLinks = P.teachingLinks,
-    joinNodes = P.joinNodes;
+    joinNodes = P.joinNodes, withReview = P.withReview;
 
   /* ---------- Review my mistakes ---------- */
 
@@ -51,17 +51,24 @@
           ? (now ? "\u2714 Correct. Answer it correctly on another day too and it leaves the list."
             : "\u2714 Correct, on a second day: it leaves the list.")
           : "\u2718 Not quite: you chose " + chosen + "; the best answer is " + q.answer + ".";
-        after.innerHTML = "";
-        after.appendChild(optionReasons(q, chosen));
-        after.appendChild(explanation(q));
-        var links = teachingLinks(q.objectives[0]);
-        if (q.taughtIn) {
-          links.unshift(el("a", { href: new URL(q.taughtIn.href, window.mlproProgress.rootUrl).href,
-            className: "mlpro-px-teach", text: q.taughtIn.title }, [" (section)"]));
-        }
-        if (links.length) { after.appendChild(el("p", {}, ["Where it is taught: "].concat(joinNodes(links, "; ")))); }
-        after.hidden = false;
         check.disabled = true;
+        withReview(function (error) {
+          var reviewed = shownIn(shown, id); // the view again, with the reasons now loaded
+          after.innerHTML = "";
+          if (error) {
+            after.appendChild(el("p", { className: "mlpro-px-notice", role: "alert",
+              text: "The reasons and explanations could not be loaded: " + error.message + "." }));
+          }
+          after.appendChild(optionReasons(reviewed, chosen));
+          after.appendChild(explanation(reviewed));
+          var links = teachingLinks(reviewed.objectives[0]);
+          if (reviewed.taughtIn) {
+            links.unshift(el("a", { href: new URL(reviewed.taughtIn.href, window.mlproProgress.rootUrl).href,
+              className: "mlpro-px-teach", text: reviewed.taughtIn.title }, [" (section)"]));
+          }
+          if (links.length) { after.appendChild(el("p", {}, ["Where it is taught: "].concat(joinNodes(links, "; ")))); }
+          after.hidden = false;
+        });
       }, "mlpro-px-button");
       root.appendChild(el("fieldset", { className: "mlpro-px-question mlpro-px-mistake", "data-question-id": id }, [
         el("legend", {}, [el("span", { className: "mlpro-px-number", text: "Question " + (i + 1) + ". " }),

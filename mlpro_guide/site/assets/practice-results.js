@@ -11,7 +11,7 @@
     rowText = P.rowText, areaTitle = P.areaTitle, linkList = P.linkList,
     teachingLinks = P.teachingLinks, questionMeta = P.questionMeta,
     optionReasons = P.optionReasons, explanation = P.explanation, shownIn = P.shownIn,
-    score = P.score;
+    score = P.score, withReview = P.withReview;
 
   Exam.prototype.renderResults = function (record, timeUp) {
     this.clear();
@@ -53,9 +53,13 @@
       }), "mlpro-px-by-objective"));
     var reviewBox = el("div", { className: "mlpro-px-review" });
     var onlyMissed = el("input", { type: "checkbox", id: "mlpro-px-only-missed",
-      onchange: function () { showReview(); } });
-    function showReview() {
+      onchange: function () { withReview(showReview); } });
+    function showReview(error) {
       reviewBox.innerHTML = "";
+      if (error) {
+        reviewBox.appendChild(el("p", { className: "mlpro-px-notice", role: "alert",
+          text: "The reasons and explanations could not be loaded: " + error.message + "." }));
+      }
       record.questionIds.forEach(function (id, i) {
         var q = shownIn(record, id);
         var chosen = record.answers[id];
@@ -80,7 +84,8 @@
       self.renderIntro(); window.scrollTo(0, 0);
     })]));
     parts.forEach(function (p) { self.root.appendChild(p); });
-    showReview();
+    reviewBox.appendChild(el("p", { text: "Loading the reasons and explanations\u2026" }));
+    withReview(showReview);
     this.root.querySelector(".mlpro-px-result-title").focus();
   };
 })();

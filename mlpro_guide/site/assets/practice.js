@@ -1,7 +1,7 @@
 /* Practice pages, part 7 of 7: starts the mock exams, "My progress" and "Review my
    mistakes" for mlpro_guide. Fills every <div class="mlpro-practice" data-kind="exam |
-   progress | mistakes"> the build put in the page, from the question data embedded in the
-   page (no request, so it works from file:// too); progress is kept through
+   progress | mistakes"> the build put in the page, from the question data of
+   _static/practice-data.js (a plain script, so it works from file:// too); progress is kept through
    window.mlproProgress (progress.js), in this browser only.
 
    mlpro_guide/site/practice_pages.py loads the parts in order on the practice pages only

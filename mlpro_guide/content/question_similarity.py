@@ -21,6 +21,20 @@ THRESHOLD = 0.40
 """Pairs at or above this cosine similarity need a look (see the module docstring)."""
 
 REVIEWED_PAIRS: dict[frozenset[str], str] = {
+    frozenset({"md3-26", "md3-27"}): (
+        "an extra callback on a study already stored in MLflow, against a small single-node"
+        " search that needs no distributed study"
+    ),
+    frozenset({"md2-11", "md3-25"}): (
+        "where the trials run when each fits a SparkML model, against sharing one study"
+        " between notebooks"
+    ),
+    frozenset({"md3-25", "md3-26"}): (
+        "sharing one study between notebooks, against what a stored study already logs"
+    ),
+    frozenset({"dep2-07", "governance-02"}): (
+        "the grants to register a new model, against the grants to load one for scoring"
+    ),
     frozenset({"monitoring-08", "mon2-15"}): (
         "how to define a rate and its change, against where a custom drift metric is stored"
     ),

@@ -7,8 +7,9 @@ progress tracking on every page.
   plus the question data (:func:`mlpro_guide.content.practice.practice_data`) and the
   book's chapters embedded in the page as JSON: no request, so the page works from
   ``file://`` and with no network.
-* Every page gets ``progress.js`` and ``practice.css`` (sidebar ticks, the "Mark this page as
-  done" button, recording self-check answers) and two ``<meta>`` tags that tell the script
+* Every page gets ``review-schedule.js``, ``progress.js`` and ``practice.css`` (sidebar
+  ticks, the "Mark this page as done" button, recording self-check answers and scheduling
+  mistakes) and two ``<meta>`` tags that tell the script
   the page's document name and the way to the site root, so progress is keyed the same
   whether the site is served or opened from disk.
 """
@@ -223,6 +224,7 @@ def setup(app: Sphinx):
     app.add_directive("practice-exam", PracticeExamDirective)
     app.add_directive("my-progress", MyProgressDirective)
     app.add_directive("review-mistakes", ReviewMistakesDirective)
+    app.add_js_file("review-schedule.js")  # progress.js schedules mistakes with it
     app.add_js_file("progress.js")
     app.add_css_file("practice.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,7 +2,9 @@
 (start, answer by mouse and keyboard, mark, navigate, pause, reload and resume, submit
 with a warning, scores, review, weak-area links, history, the clock running out), the
 progress kept across the book (self-check answers, pages marked done, sidebar ticks, the
-progress page, reset, corrupt data) and the mistakes page. Nothing is requested from
+progress page, reset, corrupt data) and the mistakes page. The study tools (readiness
+estimate, diagnostic and plan, mistake intervals, export and import) are tested in
+tests/test_study_tools_browser.py. Nothing is requested from
 another host, and the exam works from file:// too.
 
 These tests need the built book. ``MLPRO_PREBUILT_SITE=<folder>`` points them at a site
@@ -532,7 +534,10 @@ def test_exam_and_results_are_readable_in_light_and_dark(browser, practice_url, 
     ctx.close()
 
 
-@pytest.mark.parametrize("path", [FORM_A, PROGRESS, MISTAKES, "/book/practice/index.html"])
+@pytest.mark.parametrize(
+    "path",
+    [FORM_A, PROGRESS, MISTAKES, "/book/practice/index.html", "/book/practice/diagnostic.html"],
+)
 def test_practice_pages_fit_a_390_px_phone(browser, practice_url, path):
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     tab = ctx.new_page()

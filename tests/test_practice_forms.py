@@ -145,7 +145,8 @@ def test_the_browser_data_shows_options_in_the_quiz_order_with_the_right_answer(
 
 
 def test_bank_text_is_escaped_for_the_page():
-    banks = synthetic_banks({"1": 30, "2": 30, "3": 7})
+    # Enough questions for four forms and a diagnostic outside them (9 / 9 / 2).
+    banks = synthetic_banks({"1": 120, "2": 120, "3": 32})
     bank = banks["bank-1"]
     hostile = Question(
         id="d1-hostile",

@@ -24,8 +24,9 @@ Deployment.
 :func:`practice_data` exports every question with its options in a default arrangement
 (:mod:`.answer_order`), HTML-escaped (`backticks` as ``<code>``), and for each form the
 displayed position of each best answer, assigned over the form's own order
-(:func:`form_positions`); ``site/assets/practice-draw.js`` rearranges the options to those
-positions, and draws the random form (and its positions) in the browser.
+(:func:`form_positions`), and the diagnostic (:mod:`.diagnostic`) with its positions;
+``site/assets/practice-draw.js`` rearranges the options to those positions, and draws the
+random form (and its positions) in the browser.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from dataclasses import dataclass
 
 from .answer_cues import question_scores
 from .answer_order import displayed_options, sequence_positions
+from .diagnostic import diagnostic_questions
 from .objectives import ExamObjectives, exam_objectives
 from .page_anchors import section_title
 from .questions import OPTION_LETTERS, Question, QuestionBank, format_text, load_all_banks
@@ -244,6 +246,12 @@ def practice_data(
     banks = load_all_banks() if banks is None else banks
     objectives = objectives or exam_objectives()
     forms = draw_forms(banks)
+    diagnostic = diagnostic_questions(
+        banks,
+        {domain_id: weight for domain_id, _, weight in objectives.domains},
+        reserved={i for form in forms for i in form.question_ids},
+    )
+    diagnostic_positions = sequence_positions("diagnostic", diagnostic)
     return {
         "version": 1,
         "formLength": FORM_LENGTH,
@@ -258,6 +266,10 @@ def practice_data(
             form.name: [positions[i] for i in form.question_ids]
             for form in forms
             for positions in [form_positions(form)]
+        },
+        "diagnostic": {
+            "questionIds": diagnostic,
+            "positions": [diagnostic_positions[i] for i in diagnostic],
         },
         "banks": {bank.name: bank.title for bank in banks.values()},
         "domains": [

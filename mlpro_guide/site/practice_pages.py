@@ -1,17 +1,18 @@
-"""Sphinx hooks for the Practice part: mock exams, "My progress", "Review my mistakes", and
-progress tracking on every page.
+"""Sphinx hooks for the Practice part: mock exams, "My progress", "Review my mistakes", the
+diagnostic, and progress tracking on every page.
 
-* ``{practice-exam} A`` (``A``-``D`` or ``random``), ``{my-progress}`` and
-  ``{review-mistakes}`` are replaced, once every page has been read, by a container that
-  the practice scripts (:data:`PRACTICE_SCRIPTS`, loaded on those pages only) fill in,
-  plus the question data (:func:`mlpro_guide.content.practice.practice_data`) and the
-  book's chapters embedded in the page as JSON: no request, so the page works from
-  ``file://`` and with no network.
+* ``{practice-exam} A`` (``A``-``D`` or ``random``), ``{my-progress}``,
+  ``{review-mistakes}`` and ``{diagnostic}`` are replaced, once every page has been read,
+  by a container that the practice scripts (:data:`PRACTICE_SCRIPTS`, loaded on those
+  pages only) fill in, plus the question data
+  (:func:`mlpro_guide.content.practice.practice_data`), the pages the study plan
+  recommends (:func:`.study_plan.plan_pages`) and the book's chapters embedded in the page
+  as JSON: no request, so the page works from ``file://`` and with no network.
 * Every page gets ``review-schedule.js``, ``progress.js`` and ``practice.css`` (sidebar
   ticks, the "Mark this page as done" button, recording self-check answers and scheduling
-  mistakes) and two ``<meta>`` tags that tell the script
-  the page's document name and the way to the site root, so progress is keyed the same
-  whether the site is served or opened from disk.
+  mistakes) and two ``<meta>`` tags that tell the script the page's document name and the
+  way to the site root, so progress is keyed the same whether the site is served or
+  opened from disk.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..content.practice import FORM_NAMES, practice_data
-from ..content.questions import QuestionBankError
+from ..content.questions import QuestionBankError, load_all_banks
 from ..lab.paths import QUESTIONS_DIR
+from .study_plan import plan_pages
 
 logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -37,6 +39,10 @@ PRACTICE_SCRIPTS = (
     "practice-results.js",
     "practice-my-progress.js",
     "practice-mistakes.js",
+    "readiness.js",
+    "practice-readiness.js",
+    "practice-plan.js",
+    "practice-diagnostic.js",
     "practice.js",
 )
 """The practice pages' scripts, in the order they must load: each adds to the namespace
@@ -92,6 +98,14 @@ class ReviewMistakesDirective(Directive):
     def run(self):
         _mark(self.state.document.settings.env)
         return [practice_placeholder("", kind="mistakes", form="")]
+
+
+class DiagnosticDirective(Directive):
+    """``{diagnostic}``: the short first test, then the study plan built from the answers."""
+
+    def run(self):
+        _mark(self.state.document.settings.env)
+        return [practice_placeholder("", kind="diagnostic", form="")]
 
 
 def _visit(env, docname: str, docs: list[str]) -> None:
@@ -180,6 +194,7 @@ def _replace_placeholders(app: Sphinx, doctree, fromdocname: str) -> None:
             placeholder.replace_self([])
         return
     payload["chapters"] = chapters(app, fromdocname)
+    payload["pages"] = plan_pages(app, fromdocname, load_all_banks())
     for number, placeholder in enumerate(placeholders):
         kind, form = placeholder["kind"], placeholder["form"]
         markup = (
@@ -224,6 +239,7 @@ def setup(app: Sphinx):
     app.add_directive("practice-exam", PracticeExamDirective)
     app.add_directive("my-progress", MyProgressDirective)
     app.add_directive("review-mistakes", ReviewMistakesDirective)
+    app.add_directive("diagnostic", DiagnosticDirective)
     app.add_js_file("review-schedule.js")  # progress.js schedules mistakes with it
     app.add_js_file("progress.js")
     app.add_css_file("practice.css")

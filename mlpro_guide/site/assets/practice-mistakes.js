@@ -50,19 +50,16 @@
       var a = schedule.normalised(state.mistakes[x]).due, b = schedule.normalised(state.mistakes[y]).due;
       return a < b ? -1 : (a > b ? 1 : (x < y ? -1 : 1));
     });
-    var rule = "A missed question comes back after 1 day, then 3, 7 and 14 days after each " +
-      "correct answer; a wrong answer starts it again at 1 day, and a correct answer at the " +
-      "14-day review takes it off the list.";
     if (!all.length) {
       root.appendChild(el("p", { className: "mlpro-px-empty", text: "No mistakes to review: every " +
         "question you answer wrongly (in a self-check, the diagnostic or a mock exam) comes back " +
-        "here. " + rule }));
+        "here the next day." }));
       return;
     }
     root.appendChild(el("p", { className: "mlpro-px-summary", text: (ids.length ? ids.length +
       " question" + (ids.length === 1 ? "" : "s") + " due today, most recently missed first" :
       "Nothing is due today") + (later.length ? "; " + later.length + " coming back later (listed " +
-      "below)" : "") + ". " + rule }));
+      "below)" : "") + "." }));
     if (later.length) {
       var upcoming = el("ul", { className: "mlpro-px-upcoming" }, later.map(function (id) {
         var q = d.questions[id];

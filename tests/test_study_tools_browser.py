@@ -1,6 +1,7 @@
 """The study tools in a real browser (Debian's Chromium through Playwright): the readiness
 estimate on "My progress" and after a mock exam, the diagnostic and the study plan it
-builds, and mistakes coming back after 1, 3, 7 and 14 days.
+builds, mistakes coming back after 1, 3, 7 and 14 days, and progress exported to a file
+and imported in another browser, with bad files refused and nothing lost.
 
 Like tests/test_practice_browser.py (whose fixtures these tests share), they need the
 built book; ``MLPRO_PREBUILT_SITE=<folder>`` points them at a site built without
@@ -8,12 +9,16 @@ executing notebooks."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from playwright.sync_api import expect
 
 from mlpro_guide.content.readiness import readiness
 
 from . import test_practice_browser as practice
 from .test_practice_browser import (
+    KEY,
     MISTAKES,
     PROGRESS,
     SELF_CHECK,
@@ -269,6 +274,111 @@ def test_a_wrong_answer_at_a_review_starts_the_intervals_again(context, practice
     entry = stored(tab)["mistakes"][question["id"]]
     assert (entry["step"], entry["due"]) == (0, "2026-11-25")
     _check_clean(tab)
+
+
+# --- export and import ----------------------------------------------------------------
+
+
+def seed_progress(tab, data):
+    tab.goto(tab.practice_url + SELF_CHECK)
+    for i, question in enumerate(in_domain(data, "1", 3)):
+        record(tab, question, correct=i != 1)
+    tab.get_by_role("button", name="Mark this page as done").click()
+    return stored(tab)
+
+
+def export_file(tab, tmp_path):
+    tab.goto(tab.practice_url + PROGRESS)
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name="Export my progress").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    return path
+
+
+def test_export_then_import_in_another_browser_carries_everything(
+    browser, practice_url, data, tmp_path
+):
+    first = browser.new_context()
+    tab = _watch(first.new_page())
+    tab.practice_url = practice_url
+    saved = seed_progress(tab, data)
+    path = export_file(tab, tmp_path)
+    assert path.name.startswith("mlpro-progress-") and path.suffix == ".json"
+    exported = json.loads(path.read_text())
+    assert exported["format"] == "mlpro-guide-progress" and exported["version"] == 1
+    assert exported["progress"]["selfChecks"] == saved["selfChecks"]
+    _check_clean(tab)
+    first.close()
+
+    second = browser.new_context()  # another browser: its own, empty storage
+    other = _watch(second.new_page())
+    other.goto(practice_url + PROGRESS)
+    assert stored(other)["selfChecks"] == {}
+    other.set_input_files("#mlpro-px-import-file", str(path))
+    dialog = other.locator("dialog.mlpro-px-import-confirm")
+    expect(dialog).to_contain_text("3 first answers")
+    other.get_by_role("button", name="Replace my progress").click()
+    assert "Imported" in other.locator(".mlpro-practice").inner_text()
+    now = stored(other)
+    assert now["selfChecks"] == saved["selfChecks"] and now["done"] == saved["done"]
+    assert estimate(other)["answered"] == 3
+    _check_clean(other)
+    second.close()
+
+
+def test_cancelling_an_import_changes_nothing(page, practice_url, data, tmp_path):
+    page.practice_url = practice_url
+    seed_progress(page, data)
+    path = export_file(page, tmp_path)
+    page.evaluate("window.mlproProgress.reset()")
+    page.reload()
+    page.set_input_files("#mlpro-px-import-file", str(path))
+    expect(page.get_by_role("button", name="Keep my current progress")).to_be_visible()
+    page.get_by_role("button", name="Keep my current progress").click()
+    assert "nothing was changed" in page.locator(".mlpro-px-transfer-message").inner_text()
+    assert stored(page)["selfChecks"] == {}
+
+
+NEWER = {"format": "mlpro-guide-progress", "version": 2, "progress": {"version": 2}}
+DAMAGED = {"format": "mlpro-guide-progress", "version": 1, "progress": {"version": 1, "done": []}}
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ("{this is not json", "is not a JSON file"),
+        (json.dumps({"version": 1, "done": {}}), "not a progress file of this guide"),
+        (json.dumps(NEWER), "newer version of this guide"),
+        (json.dumps(DAMAGED), "damaged"),
+    ],
+    ids=["not-json", "foreign", "newer", "damaged"],
+)
+def test_a_bad_import_file_is_refused_by_name_and_nothing_is_lost(
+    page, practice_url, data, tmp_path, content, said
+):
+    page.practice_url = practice_url
+    seed_progress(page, data)
+    page.goto(practice_url + PROGRESS)
+    before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    path = tmp_path / "progress.json"
+    path.write_text(content)
+    page.set_input_files("#mlpro-px-import-file", str(path))
+    message = page.locator(".mlpro-px-transfer-message")
+    expect(message).to_contain_text(said)  # the file is read asynchronously
+    assert "progress.json" in message.inner_text()
+    assert "Nothing was changed" in message.inner_text()
+    assert not page.locator("dialog.mlpro-px-import-confirm").is_visible()
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
+
+
+def test_reset_is_still_confirmed(page, practice_url, data):
+    page.practice_url = practice_url
+    seed_progress(page, data)
+    page.goto(practice_url + PROGRESS)
+    page.get_by_role("button", name="Reset my progress…").click()
+    page.get_by_role("button", name="Keep my progress").click()
+    assert stored(page)["selfChecks"]
 
 
 # --- layout ---------------------------------------------------------------------------

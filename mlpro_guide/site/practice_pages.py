@@ -43,6 +43,7 @@ PRACTICE_SCRIPTS = (
     "practice-readiness.js",
     "practice-plan.js",
     "practice-diagnostic.js",
+    "progress-transfer.js",
     "practice.js",
 )
 """The practice pages' scripts, in the order they must load: each adds to the namespace

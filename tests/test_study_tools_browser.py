@@ -193,6 +193,24 @@ def test_answering_the_diagnostic_builds_a_plan_that_follows_the_answers(page, p
     assert first.locator("input").count() == 0
 
 
+def test_the_plan_knows_every_teaching_page_with_the_time_its_banner_shows(
+    page, practice_url, data
+):
+    page.goto(practice_url + DIAGNOSTIC)
+    pages = json.loads(page.locator("script.mlpro-practice-data").text_content())["pages"]
+    taught = {
+        q["taughtIn"]["href"].split("#")[0].removesuffix(".html")
+        for q in data["questions"].values()
+        if q["taughtIn"]
+    }
+    assert set(pages) == taught
+    assert any(p["notebooks"] for p in pages.values())  # the chapters' notebooks are named
+    for doc in sorted(taught)[::12]:
+        page.goto(practice_url + "/" + doc + ".html")
+        banner = page.locator(".mlpro-whereami-page").inner_text()
+        assert f"about {pages[doc]['minutes']} min to read" in banner, doc
+
+
 def test_my_progress_shows_the_same_plan(page, practice_url, data):
     page.goto(practice_url + DIAGNOSTIC)
     for question in in_domain(data, "2", 5):

@@ -46,7 +46,9 @@ def plan_pages(app: Sphinx, fromdocname: str, banks: dict[str, QuestionBank]) ->
     def title(docname: str) -> str:
         return env.titles[docname].astext() if docname in env.titles else docname
 
-    notebooks = [d for d in sorted(env.found_docs) if env.doc2path(d).endswith(".ipynb")]
+    notebooks = {
+        d: _objectives(env, d) for d in sorted(env.found_docs) if env.doc2path(d).endswith(".ipynb")
+    }
     result = {}
     for docname in sorted(taught_pages(banks) & set(env.found_docs)):
         area = docname.split("/")[1] if docname.count("/") >= 2 else ""
@@ -54,7 +56,7 @@ def plan_pages(app: Sphinx, fromdocname: str, banks: dict[str, QuestionBank]) ->
         related = [
             d
             for d in notebooks
-            if d != docname and d.split("/")[1:2] == [area] and _objectives(env, d) & objectives
+            if d != docname and d.split("/")[1:2] == [area] and notebooks[d] & objectives
         ]
         seconds = {d: run_seconds(env, d) for d in related}
         result[docname] = {

@@ -2,7 +2,9 @@
 (start, answer by mouse and keyboard, mark, navigate, pause, reload and resume, submit
 with a warning, scores, review, weak-area links, history, the clock running out), the
 progress kept across the book (self-check answers, pages marked done, sidebar ticks, the
-progress page, reset, corrupt data) and the mistakes page. Nothing is requested from
+progress page, reset, corrupt data) and the mistakes page. The study tools (readiness
+estimate, diagnostic and plan, mistake intervals, export and import) are tested in
+tests/test_study_tools_browser.py. Nothing is requested from
 another host, and the exam works from file:// too.
 
 These tests need the built book. ``MLPRO_PREBUILT_SITE=<folder>`` points them at a site
@@ -518,7 +520,7 @@ def data_chapters(tab):
     return json.loads(tab.locator("script.mlpro-practice-chapters").text_content())
 
 
-def test_the_mistakes_page_asks_again_and_drops_a_question_after_two_correct_days(
+def test_the_mistakes_page_asks_a_due_question_again_and_says_when_it_comes_back(
     context, practice_url, data
 ):
     tab = _watch(context.new_page())
@@ -537,25 +539,21 @@ def test_the_mistakes_page_asks_again_and_drops_a_question_after_two_correct_day
     first = asked.first
     first.locator(f'input[value="{mistake_answer(tab, newer["id"])}"] + label').click()
     first.get_by_role("button", name="Check answer").click()
-    assert "another day" in first.locator(".mlpro-px-feedback").inner_text()
+    assert "comes back on" in first.locator(".mlpro-px-feedback").inner_text()
+    assert "(in 3 days)" in first.locator(".mlpro-px-feedback").inner_text()
     first.locator(".mlpro-px-explanation").wait_for()  # the reasons load on the first check
     assert first.locator(".mlpro-px-reasons li").count() == 4
     section = first.locator("a.mlpro-px-teach").first  # where the answer is taught
     assert section.get_attribute("href").endswith("/" + newer["taughtIn"]["href"])
     assert section.inner_text() == newer["taughtIn"]["title"] + " (section)"
-    tab.clock.set_fixed_time("2026-11-26T09:00:00")
-    tab.reload()
-    first = tab.locator("fieldset.mlpro-px-mistake").first
-    assert first.get_attribute("data-question-id") == newer["id"]
-    first.locator(f'input[value="{mistake_answer(tab, newer["id"])}"] + label').click()
-    first.get_by_role("button", name="Check answer").click()
-    assert "it leaves the list" in first.locator(".mlpro-px-feedback").inner_text()
-    tab.reload()
+    tab.reload()  # answered today: not asked again until its next review, but listed
     ids = [
         tab.locator("fieldset.mlpro-px-mistake").nth(i).get_attribute("data-question-id")
         for i in range(tab.locator("fieldset.mlpro-px-mistake").count())
     ]
     assert ids == [older["id"]]
+    later = tab.locator(f'.mlpro-px-upcoming li[data-question-id="{newer["id"]}"]')
+    assert later.get_attribute("data-due") == "2026-11-28"
     _check_clean(tab)
 
 
@@ -565,10 +563,12 @@ def test_an_exam_mistake_joins_the_mistakes_page(page, practice_url, data):
     choose(page, next(x for x in "ABCD" if x != form_answer(data, "A", 0)))
     submit_all(page)
     page.goto(practice_url + MISTAKES)
-    asked = page.locator("fieldset.mlpro-px-mistake")
-    assert asked.count() == 1  # unanswered questions are not mistakes
-    assert asked.first.get_attribute("data-question-id") == first["id"]
-    assert "mock exam" in asked.first.inner_text()
+    assert page.locator("fieldset.mlpro-px-mistake").count() == 0  # back tomorrow, not today
+    later = page.locator(".mlpro-px-upcoming li")
+    assert later.count() == 1  # unanswered questions are not mistakes
+    assert later.first.get_attribute("data-question-id") == first["id"]
+    assert "(tomorrow)" in later.first.text_content()  # in a folded list
+    assert stored(page)["mistakes"][first["id"]]["source"] == "exam"
 
 
 def test_the_exam_works_from_a_file_url(context, practice_site):
@@ -608,7 +608,10 @@ def test_exam_and_results_are_readable_in_light_and_dark(browser, practice_url, 
     ctx.close()
 
 
-@pytest.mark.parametrize("path", [FORM_A, PROGRESS, MISTAKES, "/book/practice/index.html"])
+@pytest.mark.parametrize(
+    "path",
+    [FORM_A, PROGRESS, MISTAKES, "/book/practice/index.html", "/book/practice/diagnostic.html"],
+)
 def test_practice_pages_fit_a_390_px_phone(browser, practice_url, path):
     ctx = browser.new_context(viewport={"width": 390, "height": 844})
     tab = ctx.new_page()

@@ -64,9 +64,10 @@ def question(qid: str, objective: str, difficulty: int = 2, form: str | None = N
 
 
 def synthetic_banks(per_form: dict[str, int] | None = None, short: dict | None = None):
-    """A chapter bank, and a mock pool whose forms each hold ``per_form[d]`` questions of
-    domain d (the exam's quotas by default), going round the domain's objectives, with
-    difficulties 1, 2, 2, 3 in turn; ``short[(form, domain)]`` questions fewer where given."""
+    """A chapter bank (12 questions per domain), and a mock pool whose forms each hold
+    ``per_form[d]`` questions of domain d (the exam's quotas by default), going round the
+    domain's objectives, with difficulties 1, 2, 2, 3 in turn; ``short[(form, domain)]``
+    questions fewer where given."""
     per_form = per_form or DOMAIN_QUOTAS
     short = short or {}
     pool = []
@@ -79,7 +80,12 @@ def synthetic_banks(per_form: dict[str, int] | None = None, short: dict | None =
                         f"mock-{form}{domain}-{i:02d}", ids[i % len(ids)], [1, 2, 2, 3][i % 4], form
                     )
                 )
-    chapter = tuple(question(f"ch-{i:03d}", objectives_of("3")[0]) for i in range(30))
+    # Enough chapter questions in every domain for a diagnostic (9 / 9 / 2) outside the forms.
+    chapter = tuple(
+        question(f"ch{domain}-{i:02d}", objectives_of(domain)[i % len(objectives_of(domain))])
+        for domain in DOMAIN_QUOTAS
+        for i in range(12)
+    )
     return {
         "chapter": QuestionBank("chapter", "Chapter", Path("chapter.yml"), chapter),
         "mock-all": QuestionBank("mock-all", "Pool", Path("mock/mock-all.yml"), tuple(pool), True),
@@ -235,7 +241,7 @@ def test_a_form_off_the_difficulty_targets_is_reported():
 
 def test_the_report_gives_the_pool_per_form_objective_and_difficulty():
     report = form_report(synthetic_banks(), OBJECTIVES)
-    assert "mock pool: 236 questions in 1 bank(s); chapter banks: 30 questions" in report
+    assert "mock pool: 236 questions in 1 bank(s); chapter banks: 36 questions" in report
     assert "form A: 59 questions; 26 / 26 / 7; 16 / 30 / 13" in report
     first = objectives_of("1")[0]
     assert f"  {first}: 2 2 2 2 (8); 4 / 4 / 0" in report

@@ -17,9 +17,10 @@ half medium and a quarter hard questions.
 :func:`practice_data` exports every question (chapter banks and pool: the random form draws
 from both) with its options in a default arrangement (:mod:`.answer_order`), HTML-escaped
 (`backticks` as ``<code>``), and for each form the displayed position of each best answer,
-assigned over the form's own order (:func:`form_positions`); ``site/assets/practice-draw.js``
-rearranges the options to those positions, and draws the random form (and its positions)
-in the browser.
+assigned over the form's own order (:func:`form_positions`), and the diagnostic
+(:mod:`.diagnostic`, chapter questions only) with its positions;
+``site/assets/practice-draw.js`` rearranges the options to those positions, and draws the
+random form (and its positions) in the browser.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .answer_order import displayed_options, sequence_positions
+from .diagnostic import diagnostic_questions
 from .objectives import ExamObjectives, exam_objectives
 from .page_anchors import section_title
 from .questions import (
@@ -283,6 +285,12 @@ def practice_data(
     banks = load_all_banks() if banks is None else banks
     objectives = objectives or exam_objectives()
     forms = draw_forms(banks)
+    diagnostic = diagnostic_questions(
+        banks,
+        {domain_id: weight for domain_id, _, weight in objectives.domains},
+        reserved={i for form in forms for i in form.question_ids},
+    )
+    diagnostic_positions = sequence_positions("diagnostic", diagnostic)
     return {
         "version": 1,
         "formLength": FORM_LENGTH,
@@ -297,6 +305,10 @@ def practice_data(
             form.name: [positions[i] for i in form.question_ids]
             for form in forms
             for positions in [form_positions(form)]
+        },
+        "diagnostic": {
+            "questionIds": diagnostic,
+            "positions": [diagnostic_positions[i] for i in diagnostic],
         },
         "banks": {bank.name: bank.title for bank in banks.values()},
         "domains": [

@@ -1,10 +1,11 @@
-"""Sphinx hooks for the Practice part: mock exams, "My progress", "Review my mistakes", and
-progress tracking on every page.
+"""Sphinx hooks for the Practice part: mock exams, "My progress", "Review my mistakes", the
+diagnostic, and progress tracking on every page.
 
-* ``{practice-exam} A`` (``A``-``D`` or ``random``), ``{my-progress}`` and
-  ``{review-mistakes}`` are replaced, once every page has been read, by a container that
-  the practice scripts (:data:`PRACTICE_SCRIPTS`, loaded on those pages only) fill in,
-  plus the book's chapters (links relative to the page) embedded as JSON.
+* ``{practice-exam} A`` (``A``-``D`` or ``random``), ``{my-progress}``,
+  ``{review-mistakes}`` and ``{diagnostic}`` are replaced, once every page has been read,
+  by a container that the practice scripts (:data:`PRACTICE_SCRIPTS`, loaded on those
+  pages only) fill in, plus, embedded as JSON with links relative to the page, the book's
+  chapters and the pages the study plan recommends (:func:`.study_plan.plan_pages`).
 * The question data (:func:`mlpro_guide.content.practice.practice_data`) is written once
   per build to ``_static/practice-data.js`` (:data:`DATA_SCRIPT`), a script that sets
   ``window.mlproPracticeData``: every practice page loads the same file, so the browser
@@ -15,8 +16,9 @@ progress tracking on every page.
   and the teaching section) is split off into ``_static/practice-review.js``
   (:data:`REVIEW_SCRIPT`, :func:`split_review`), which the page loads only when a learner
   reviews answers: a practice page opens with half the data.
-* Every page gets ``progress.js`` and ``practice.css`` (sidebar ticks, the "Mark this page as
-  done" button, recording self-check answers) and two ``<meta>`` tags that tell the script
+* Every page gets ``review-schedule.js``, ``progress.js`` and ``practice.css`` (sidebar
+  ticks, the "Mark this page as done" button, recording self-check answers and scheduling
+  mistakes) and two ``<meta>`` tags that tell the script
   the page's document name and the way to the site root, so progress is keyed the same
   whether the site is served or opened from disk.
 """
@@ -33,8 +35,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..content.practice import FORM_NAMES, practice_data
-from ..content.questions import QuestionBankError, bank_files
+from ..content.questions import QuestionBankError, bank_files, load_all_banks
 from ..lab.paths import QUESTIONS_DIR
+from .study_plan import plan_pages
 
 logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -45,6 +48,11 @@ PRACTICE_SCRIPTS = (
     "practice-results.js",
     "practice-my-progress.js",
     "practice-mistakes.js",
+    "readiness.js",
+    "practice-readiness.js",
+    "practice-plan.js",
+    "practice-diagnostic.js",
+    "progress-transfer.js",
     "practice.js",
 )
 """The practice pages' scripts, in the order they must load: each adds to the namespace
@@ -105,6 +113,14 @@ class ReviewMistakesDirective(Directive):
     def run(self):
         _mark(self.state.document.settings.env)
         return [practice_placeholder("", kind="mistakes", form="")]
+
+
+class DiagnosticDirective(Directive):
+    """``{diagnostic}``: the short first test, then the study plan built from the answers."""
+
+    def run(self):
+        _mark(self.state.document.settings.env)
+        return [practice_placeholder("", kind="diagnostic", form="")]
 
 
 def _visit(env, docname: str, docs: list[str]) -> None:
@@ -169,10 +185,10 @@ def chapters(app: Sphinx, fromdocname: str) -> list[dict]:
     return result
 
 
-def _json_script(payload) -> str:
+def _json_script(payload, kind: str = "chapters") -> str:
     text = json.dumps(payload, ensure_ascii=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/json" class="mlpro-practice-chapters">{text}</script>'
+    return f'<script type="application/json" class="mlpro-practice-{kind}">{text}</script>'
 
 
 def _script(name: str, payload: dict) -> str:
@@ -242,6 +258,7 @@ def _replace_placeholders(app: Sphinx, doctree, fromdocname: str) -> None:
         )
         if number == 0:
             markup += _json_script(chapters(app, fromdocname))
+            markup += _json_script(plan_pages(app, fromdocname, load_all_banks()), "pages")
         placeholder.replace_self(nodes.raw("", markup, format="html"))
 
 
@@ -296,6 +313,8 @@ def setup(app: Sphinx):
     app.add_directive("practice-exam", PracticeExamDirective)
     app.add_directive("my-progress", MyProgressDirective)
     app.add_directive("review-mistakes", ReviewMistakesDirective)
+    app.add_directive("diagnostic", DiagnosticDirective)
+    app.add_js_file("review-schedule.js")  # progress.js schedules mistakes with it
     app.add_js_file("progress.js")
     app.add_css_file("practice.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,6 +1,7 @@
 /* Practice pages, part 1 of 7: which questions a form holds, where each best answer is
-   shown, and how an attempt scores. No DOM but the page's small embedded list of chapters
-   (<script type="application/json" class="mlpro-practice-chapters">); the question data
+   shown, and how an attempt scores. No DOM but the page's two small embedded lists, the chapters and the pages the study
+   plan may recommend (<script type="application/json" class="mlpro-practice-chapters">
+   and "mlpro-practice-pages", links relative to the page); the question data
    comes from _static/practice-data.js, one file every practice page loads (and the browser
    caches), which sets window.mlproPracticeData. So the test suite runs this very file in
    Node (tests/practice_node.js) to check the random forms and the displayed letters.
@@ -24,6 +25,8 @@
     DATA = window.mlproPracticeData;
     var script = document.querySelector("script.mlpro-practice-chapters");
     DATA.chapters = script ? JSON.parse(script.textContent) : [];
+    var pages = document.querySelector("script.mlpro-practice-pages");
+    DATA.pages = pages ? JSON.parse(pages.textContent) : {};
     return DATA;
   }
 

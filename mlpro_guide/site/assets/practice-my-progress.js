@@ -1,6 +1,8 @@
-/* Practice pages, part 5 of 7: the "My progress" page. Pages done per chapter,
-   self-check first attempts, results by domain and the weakest objectives (self-checks and
-   mock exams together), every mock exam attempt, and a confirmed reset of everything.
+/* Practice pages, part 5 of 7: the "My progress" page. The readiness estimate and the
+   study plan (practice-readiness.js, practice-plan.js, when loaded), pages done per
+   chapter, self-check first attempts, results by domain and the weakest objectives
+   (self-checks and mock exams together), every mock exam attempt, export and import of the
+   progress (progress-transfer.js), and a confirmed reset of everything.
 
    Relies on practice-draw.js, practice-ui.js and window.mlproProgress (progress.js, which
    alone reads and writes the stored progress); puts renderProgress on
@@ -70,6 +72,8 @@
       ". Self-check questions answered: " + answeredAll + " of " + Object.keys(d.questions).length +
       (answeredAll ? " (" + percent(rightAll, answeredAll) + "% right first time)" : "") +
       ". Mistakes to review: " + Object.keys(state.mistakes).length + "." }));
+    if (P.readinessSection) { parts.push(P.readinessSection(state)); }
+    if (P.planSection) { parts.push(P.planSection(state)); }
     parts.push(el("h2", { text: "By chapter" }));
     parts.push(table("Pages marked done, and self-check questions answered (first attempts)",
       ["Chapter", "Pages", "Self-check answered", "Right first time"], chapterRows, "mlpro-px-by-chapter"));
@@ -105,6 +109,13 @@
     });
     parts.push(rows.length ? table("Every attempt in this browser", ["Form", "Date", "Score"], rows,
       "mlpro-px-all-attempts") : el("p", { text: "No mock exam taken yet." }));
+    if (P.transferSection) {
+      parts.push(P.transferSection(function (message) {
+        renderProgress(root);
+        root.insertBefore(el("p", { className: "mlpro-px-notice", role: "status", text: message }),
+          root.firstChild);
+      }));
+    }
     parts.push(el("h2", { text: "Start again" }));
     var dialog = el("dialog", { className: "mlpro-px-confirm", "aria-labelledby": "mlpro-px-reset-title" });
     var cancel = button("Keep my progress", function () { dialog.close(); }, "mlpro-px-button mlpro-px-primary");

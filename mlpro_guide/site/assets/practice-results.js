@@ -1,7 +1,8 @@
 /* Practice pages, part 4 of 7: the results of a submitted mock exam (Exam.prototype.
    renderResults): the score against the guide's own target, tables by domain, task area and
    objective (weakest first, with where each missed objective is taught), and a review of
-   every question and option, optionally only the ones missed.
+   every question and option, optionally only the ones missed; the readiness estimate
+   (practice-readiness.js) over every first answer so far, this attempt's included.
 
    Relies on practice-draw.js, practice-ui.js and the Exam of practice-exam.js. */
 (function () {
@@ -33,6 +34,7 @@
     parts.push(el("p", { className: "mlpro-px-passnote", text: "Databricks does not publish the " +
       "exam's pass mark; " + d.passMark + "% is this guide's own target, with a margin for the " +
       "difference between these questions and the real ones." }));
+    if (P.readinessSection) { parts.push(P.readinessSection(window.mlproProgress.load(), 3)); }
     parts.push(table("By domain", ["Domain", "Correct"], d.domains.filter(function (dom) {
       return result.domains[dom.id];
     }).map(function (dom) { return [dom.id + ". " + dom.title, rowText(result.domains[dom.id])]; }),

@@ -1,12 +1,14 @@
-/* Practice pages, part 7 of 7: starts the mock exams, "My progress" and "Review my
-   mistakes" for mlpro_guide. Fills every <div class="mlpro-practice" data-kind="exam |
-   progress | mistakes"> the build put in the page, from the question data of
+/* Practice pages, last part: starts the mock exams, "My progress", "Review my mistakes"
+   and the diagnostic for mlpro_guide. Fills every <div class="mlpro-practice"
+   data-kind="exam | progress | mistakes | diagnostic"> the build put in the page, from the question data of
    _static/practice-data.js (a plain script, so it works from file:// too); progress is kept through
    window.mlproProgress (progress.js), in this browser only.
 
    mlpro_guide/site/practice_pages.py loads the parts in order on the practice pages only
    (PRACTICE_SCRIPTS): practice-draw.js, practice-ui.js, practice-exam.js,
-   practice-results.js, practice-my-progress.js, practice-mistakes.js, then this file. */
+   practice-results.js, practice-my-progress.js, practice-mistakes.js, readiness.js,
+   practice-readiness.js, practice-plan.js, practice-diagnostic.js, progress-transfer.js,
+   then this file. */
 (function () {
   "use strict";
   var P = window.mlproPractice;
@@ -29,6 +31,7 @@
         if (kind === "exam") { root.mlproExam = new Exam(root); }
         else if (kind === "progress") { renderProgress(root); }
         else if (kind === "mistakes") { renderMistakes(root); }
+        else if (kind === "diagnostic") { P.renderDiagnostic(root); }
       } catch (error) {
         // Stored data we cannot use never breaks the page: discard it and say so.
         window.mlproProgress.reset();

@@ -72,33 +72,28 @@
   }
 
   /* The learner's local calendar day of an ISO time, "YYYY-MM-DD". */
-  function dayOf(iso) {
-    var date = new Date(iso);
-    function two(n) { return (n < 10 ? "0" : "") + n; }
-    return date.getFullYear() + "-" + two(date.getMonth() + 1) + "-" + two(date.getDate());
-  }
+  function dayOf(iso) { return window.mlproSchedule.dayOf(iso); }
 
-  /* One scored answer from anywhere in the book. source: "self-check", "exam" or "review".
-     A wrong answer puts the question on the mistakes list (again); it leaves the list
-     after correct answers on two different days. */
+  /* One scored answer from anywhere in the book. source: "self-check", "diagnostic"
+     (kept with the self-check first attempts: both are first answers to a question),
+     "exam" or "review". A wrong answer puts the question on the mistakes list (again); it
+     comes back after expanding intervals (review-schedule.js). */
   function recordAnswerIn(state, answer) {
     var at = answer.at || new Date().toISOString();
-    if (answer.source === "self-check" && !state.selfChecks[answer.questionId]) {
+    var firstKind = answer.source === "self-check" || answer.source === "diagnostic";
+    if (firstKind && !state.selfChecks[answer.questionId]) {
       state.selfChecks[answer.questionId] = {
         bank: answer.bank || "", choice: answer.choice || "", correct: !!answer.correct,
         objectives: answer.objectives || [], page: answer.page || "", at: at
       };
     }
     var mistake = state.mistakes[answer.questionId];
+    var schedule = window.mlproSchedule;
     if (!answer.correct) {
-      state.mistakes[answer.questionId] = {
-        missedAt: at, source: answer.source, bank: answer.bank || "", correctDays: []
-      };
+      state.mistakes[answer.questionId] = schedule.missed(at, answer.source, answer.bank);
     } else if (mistake) {
-      var day = dayOf(at);
-      if (!Array.isArray(mistake.correctDays)) { mistake.correctDays = []; }
-      if (mistake.correctDays.indexOf(day) === -1) { mistake.correctDays.push(day); }
-      if (mistake.correctDays.length >= 2) { delete state.mistakes[answer.questionId]; }
+      var next = schedule.answeredCorrectly(mistake, at);
+      if (next) { state.mistakes[answer.questionId] = next; } else { delete state.mistakes[answer.questionId]; }
     }
   }
 
@@ -247,6 +242,7 @@
     save: save,
     update: update,
     reset: reset,
+    isValid: isValid,
     dayOf: dayOf,
     recordAnswer: recordAnswer,
     recordAnswerIn: recordAnswerIn,

@@ -197,7 +197,7 @@ def test_the_plan_knows_every_teaching_page_with_the_time_its_banner_shows(
     page, practice_url, data
 ):
     page.goto(practice_url + DIAGNOSTIC)
-    pages = json.loads(page.locator("script.mlpro-practice-data").text_content())["pages"]
+    pages = json.loads(page.locator("script.mlpro-practice-pages").text_content())
     taught = {
         q["taughtIn"]["href"].split("#")[0].removesuffix(".html")
         for q in data["questions"].values()

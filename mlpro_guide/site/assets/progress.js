@@ -4,8 +4,8 @@
 
    On every page it: records the visit; keeps the first scored attempt of every self-check
    question (the "mlpro:answered" event quiz.js dispatches); adds a "Mark this page as done"
-   button; puts a tick after done pages (and chapters whose pages are all done) in the
-   sidebar; and says so when stored data was unreadable and had to be discarded.
+   button; puts a tick after done pages in the sidebar, and after a chapter's name only when
+   all its pages are done (else the count of pages done); and says so when stored data was unreadable and had to be discarded.
 
    One rule counts progress everywhere (SCORE_RULE, said in words on the self-checks, on
    "My progress" and on mock exam results): a question counts once, with the learner's
@@ -222,16 +222,22 @@
       link.removeAttribute("data-mlpro-done");
       if (name && state.done[name]) { addTick(link, "page", " \u2714", " (done)"); }
     });
+    // A chapter's line names the whole chapter: it gets a tick only when every page of the
+    // chapter (its overview included) is done, and otherwise a count of the pages done.
     document.querySelectorAll("nav.bd-links li.toctree-l1").forEach(function (item) {
       var inner = item.querySelectorAll("a.reference.internal");
       var top = inner[0];
       if (!top || inner.length < 2) { return; }
-      var all = Array.prototype.every.call(inner, function (link) {
+      var done = Array.prototype.filter.call(inner, function (link) {
         return link.getAttribute("data-mlpro-done") === "page";
-      });
-      if (all) {
-        top.querySelectorAll(".mlpro-done-tick").forEach(function (n) { n.remove(); });
+      }).length;
+      top.querySelectorAll(".mlpro-done-tick").forEach(function (n) { n.remove(); });
+      top.removeAttribute("data-mlpro-done");
+      if (done === inner.length) {
         addTick(top, "chapter", " \u2714\u2714", " (chapter done)");
+      } else if (done) {
+        addTick(top, "some", " " + done + "/" + inner.length,
+          " (" + done + " of " + inner.length + " pages done)");
       }
     });
   }

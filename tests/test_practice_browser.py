@@ -740,3 +740,49 @@ def test_a_mock_exam_stem_is_regular_weight_with_the_question_set_apart(page, pr
     assert int(page.evaluate("e => getComputedStyle(e).fontWeight", ask.element_handle())) >= 600
     scenario = legend.locator(".mlpro-px-scenario")
     assert scenario.count() == 0 or ask.bounding_box()["y"] > scenario.bounding_box()["y"]
+
+
+# --- Accessibility of the states a learner reaches ------------------------------------------
+
+
+def test_axe_finds_no_violation_in_the_answered_and_exam_states_light_or_dark(
+    browser, practice_url, data
+):
+    """What axe on the built pages cannot see (they are checked as loaded): a self-check
+    showing first answers with its filters, an exam in progress, its results, My
+    progress after it, and Review my mistakes."""
+    from .test_accessibility import axe_violations, switch_theme
+
+    ctx = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+    tab = ctx.new_page()
+    problems = []
+
+    def check(where):
+        for mode in ("light", "dark"):
+            switch_theme(tab, mode)
+            problems.extend(
+                f"{where}, {mode}: {v['id']} at {[n['target'] for n in v['nodes'][:3]]}"
+                for v in axe_violations(tab)
+            )
+        switch_theme(tab, "light")
+
+    tab.goto(practice_url + SELF_CHECK)
+    first = tab.locator("fieldset.mlpro-question").first
+    wrong = next(x for x in "ABCD" if x != first.get_attribute("data-answer"))
+    first.locator(f'.mlpro-option[data-letter="{wrong}"] label').click()
+    first.get_by_role("button", name="Check answer").click()
+    tab.reload()
+    tab.get_by_label("Missed only").check()
+    check("self-check after a reload, missed only")
+    start(tab, practice_url)
+    choose(tab, "A")
+    tab.get_by_role("button", name="Mark for review").click()
+    check("exam in progress")
+    submit_all(tab)
+    check("results")
+    tab.goto(practice_url + PROGRESS)
+    check("my progress")
+    tab.goto(practice_url + MISTAKES)
+    check("review my mistakes")
+    ctx.close()
+    assert problems == []

@@ -564,3 +564,16 @@ def test_each_part_of_a_self_check_counts_its_answered_questions(open_page, tmp_
     assert counter.inner_text() == f"· 0 of {part_one} attempted"
     answer(first, first.get_attribute("data-answer"))
     assert counter.inner_text() == f"· 1 of {part_one} attempted"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_self_check_with_its_parts_and_filters_fits_the_screen(open_page, tmp_path, width):
+    tab = open_page(write_book_page(tmp_path, self_check("model-development")), width=width)
+    first = tab.locator("fieldset.mlpro-question").first
+    answer(first, wrong_letter(first))
+    tab.reload()
+    assert tab.locator(".mlpro-quiz-tools").is_visible()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    tab.get_by_label("Missed only").check()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    assert tab.evaluate(OUTSIDE_THE_BOX) == []

@@ -81,7 +81,7 @@
     });
     if (weak.length) {
       parts.push(table("Objectives with at least one wrong first answer, the lowest share right first",
-        ["Objective", "Right of attempted", "Where it is taught"],
+        ["Objective", "Right", "Where it is taught"],
         weak.slice(0, 15).map(function (o) {
           return [o + " " + ((d.objectives[o] || {}).text || ""), rightText(objectives[o]),
             [linkList(teachingLinks(o))]];

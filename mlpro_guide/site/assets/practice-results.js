@@ -92,7 +92,7 @@
       return (a.right / a.answered) - (b.right / b.answered) || (b.answered - a.answered) || (x < y ? -1 : 1);
     });
     parts.push(attempted.length ? table("By objective, weakest first (objectives with at least one answer)",
-      ["Objective", "Right of answered", "Where it is taught"],
+      ["Objective", "Right", "Where it is taught"],
       attempted.map(function (o) {
         var row = tables.objectives[o];
         var text = (d.objectives[o] || {}).text || "";

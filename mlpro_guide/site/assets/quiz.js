@@ -274,6 +274,9 @@
   function initQuiz(quiz) {
     if (quiz.getAttribute("data-ready") === "true") { return; }
     quiz.setAttribute("data-ready", "true");
+    var store = progressStore();
+    var firsts = {};
+    try { firsts = store ? store.firstAnswers(store.load()) : {}; } catch (error) { firsts = {}; }
     quiz.querySelectorAll("fieldset.mlpro-question").forEach(function (fieldset) {
       fieldset.querySelector(".mlpro-fallback").hidden = true;
       var button = document.createElement("button");
@@ -296,7 +299,7 @@
           if (ARROWS.indexOf(event.key) !== -1) { event.stopPropagation(); }
         });
       });
-      var first = storedFirst(fieldset);
+      var first = firsts[fieldset.getAttribute("data-question-id")];
       if (first) { restore(fieldset, first, button); }
     });
     if (quiz.getAttribute("data-self-check") === "true") { addTools(quiz); }

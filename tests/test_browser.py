@@ -77,7 +77,7 @@ def test_a_correct_answer_by_mouse_is_confirmed_and_explained(page, site_url):
         in first.locator(f'.mlpro-option[data-letter="{answer}"]').inner_text()
     )
     assert first.locator(".mlpro-explanation").is_visible()
-    assert page.locator(".mlpro-score").inner_text().startswith("Score: 1 correct of 1 checked")
+    assert page.locator(".mlpro-score").inner_text().startswith("Score: 1 right of 1 attempted")
 
 
 def test_a_wrong_answer_by_keyboard_is_marked_in_words_and_arrows_do_not_grade(page, site_url):
@@ -104,7 +104,7 @@ def test_a_wrong_answer_by_keyboard_is_marked_in_words_and_arrows_do_not_grade(p
         "✘ Not the best answer (your choice)"
         in second.locator(f'.mlpro-option[data-letter="{chosen}"]').inner_text()
     )
-    assert page.locator(".mlpro-score").inner_text().startswith("Score: 0 correct of 1 checked")
+    assert page.locator(".mlpro-score").inner_text().startswith("Score: 0 right of 1 attempted")
 
 
 def test_focus_is_visible_on_options_and_buttons(page, site_url):
@@ -196,8 +196,18 @@ def test_two_quizzes_on_one_page_work_independently(browser):
         f'.mlpro-option[data-letter="{first.get_attribute("data-answer")}"] label'
     ).click()
     first.get_by_role("button", name="Check answer").click()
-    assert quizzes.nth(0).locator(".mlpro-score").inner_text().startswith("Score: 1 correct of 1")
-    assert quizzes.nth(1).locator(".mlpro-score").inner_text().startswith("Score: 0 correct of 0")
+    assert (
+        quizzes.nth(0)
+        .locator(".mlpro-score")
+        .inner_text()
+        .startswith("Score: 1 right of 1 attempted")
+    )
+    assert (
+        quizzes.nth(1)
+        .locator(".mlpro-score")
+        .inner_text()
+        .startswith("Score: 0 right of 0 attempted")
+    )
     assert tab.locator("button.mlpro-check").count() == 3
     tab.close()
 

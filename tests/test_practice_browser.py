@@ -246,10 +246,14 @@ def test_the_score_by_domain_equals_the_hand_computed_value(page, practice_url, 
     assert "Below the guide's 70% target" in page.locator(".mlpro-px-score").inner_text()
     rows = page.locator(".mlpro-px-by-domain tbody tr")
     totals = Counter(data["questions"][i]["domain"] for i in form)
+    answered = Counter(data["questions"][i]["domain"] for i in form[:10])
     for index, domain in enumerate(["1", "2", "3"]):
-        right, total = expected[domain], totals[domain]
-        text = rows.nth(index).inner_text()
-        assert f"{right} of {total} ({round(100 * right / total)}%)" in text, text
+        right, total, tried = expected[domain], totals[domain], answered[domain]
+        cells = rows.nth(index).locator("td")
+        assert cells.nth(0).inner_text() == f"{tried} of {total}"
+        assert cells.nth(1).inner_text() == (
+            f"{right} of {tried} ({round(100 * right / tried)}%)" if tried else "– (none answered)"
+        )
     assert "official" in page.locator(".mlpro-px-passnote").inner_text().lower() or (
         "does not publish" in page.locator(".mlpro-px-passnote").inner_text()
     )
@@ -275,7 +279,8 @@ def test_review_mode_shows_every_option_reason_and_the_explanation(page, practic
 
 def test_a_missed_objective_links_to_a_page_that_teaches_it(page, practice_url, data):
     start(page, practice_url)
-    submit_all(page)  # nothing answered: every objective is missed
+    choose(page, next(x for x in "ABCD" if x != form_answer(data, "A", 0)))
+    submit_all(page)  # one wrong answer: its objectives are the weakest
     row = page.locator(".mlpro-px-by-objective tbody tr").first
     objective = row.locator("th").inner_text().split()[0]
     link = row.locator("a.mlpro-px-teach").first
@@ -516,6 +521,22 @@ def test_the_sidebar_ticks_done_pages_and_whole_chapters(page, practice_url, dat
     assert page.locator('nav.bd-links a[data-mlpro-done="chapter"]').count() == 0
 
 
+def test_a_chapter_line_gets_no_tick_when_only_its_overview_is_done(page, practice_url):
+    page.goto(practice_url + "/book/feature-consistency/index.html")
+    page.get_by_role("button", name="Mark this page as done").click()
+    top = page.locator("nav.bd-links li.toctree-l1", has_text="Feature consistency").locator(
+        "a.reference.internal"
+    )
+    chapter = top.first
+    pages = top.count()
+    assert "✔" not in chapter.inner_text()
+    assert chapter.get_attribute("data-mlpro-done") == "some"
+    assert f"(1 of {pages} pages done)" in chapter.inner_text()
+    page.reload()
+    assert "✔" not in top.first.inner_text()
+    assert page.locator('nav.bd-links a[data-mlpro-done="chapter"]').count() == 0
+
+
 def data_chapters(tab):
     return json.loads(tab.locator("script.mlpro-practice-chapters").text_content())
 
@@ -653,3 +674,191 @@ def test_a_whole_attempt_works_with_the_keyboard_only(page, practice_url):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.textContent") == "Your result"
     assert page.locator(".mlpro-px-score").is_visible()
+
+
+# --- One rule for progress: unanswered is not attempted ------------------------------------
+
+
+def test_an_early_submitted_mock_counts_answered_questions_only_and_my_progress_agrees(
+    page, practice_url, data
+):
+    """Answer questions 1-10 of form A (right on odd numbers), submit the other 49 blank."""
+    form = data["forms"]["A"]
+    start(page, practice_url)
+    for number in range(1, 11):
+        best = form_answer(data, "A", number - 1)
+        choose(page, best if number % 2 else next(x for x in "ABCD" if x != best))
+        page.get_by_role("button", name="Next →").click()
+    submit_all(page)
+    rule = page.evaluate("window.mlproProgress.scoreRule")
+    assert "not attempted" in rule and "neither as right nor as wrong" in rule
+    assert rule in page.locator(".mlpro-px-rule").inner_text()
+    assert (
+        page.locator(".mlpro-px-attempted")
+        .inner_text()
+        .startswith("You answered 10 of 59 questions: 5 of 10 (50%) right of those answered.")
+    )
+    # No objective is ranked on blanks alone: every ranked row has an answered question.
+    ranked = page.locator(".mlpro-px-by-objective tbody tr")
+    for i in range(ranked.count()):
+        assert " of 0 " not in ranked.nth(i).locator("td").first.inner_text() + " "
+    answered_objectives = {o for i in form[:10] for o in data["questions"][i]["objectives"]}
+    assert ranked.count() == len(answered_objectives)
+    blank = page.locator(".mlpro-px-blank").inner_text()
+    assert all(o not in blank.split(": ", 1)[1] for o in answered_objectives)
+    results = {}
+    rows = page.locator(".mlpro-px-by-domain tbody tr")
+    for i in range(rows.count()):
+        domain = rows.nth(i).locator("th").inner_text().split(".")[0]
+        results[domain] = rows.nth(i).locator("td").nth(1).inner_text()
+
+    page.goto(practice_url + PROGRESS)
+    assert page.locator(".mlpro-px-rule").inner_text() == rule
+    totals = Counter(q["domain"] for q in data["questions"].values())
+    tried = Counter(data["questions"][i]["domain"] for i in form[:10])
+    rows = page.locator(".mlpro-px-by-domain tbody tr")
+    for i in range(rows.count()):
+        domain = rows.nth(i).locator("th").inner_text().split(".")[0]
+        cells = rows.nth(i).locator("td")
+        assert cells.nth(0).inner_text() == f"{tried[domain]} of {totals[domain]}"
+        if tried[domain]:
+            assert cells.nth(1).inner_text() == results[domain]  # the same rule, the same number
+        else:
+            assert cells.nth(1).inner_text() == "nothing attempted yet"
+    summary = page.locator(".mlpro-px-summary").inner_text()
+    assert f"Questions attempted: 10 of {len(data['questions'])}" in summary
+    assert "right on the first answer: 5 of 10 (50%)" in summary
+
+
+def test_a_mock_answer_given_first_shows_as_the_first_answer_on_the_self_check(
+    page, practice_url, data
+):
+    form = data["forms"]["A"]
+    start(page, practice_url)
+    best = form_answer(data, "A", 0)
+    choose(page, next(x for x in "ABCD" if x != best))
+    submit_all(page)
+    question = data["questions"][form[0]]
+    page.goto(practice_url + f"/book/{question['bank']}/self-check.html")
+    fieldset = page.locator(f'fieldset[data-question-id="{question["id"]}"]')
+    assert fieldset.get_attribute("data-result") == "incorrect"
+    assert "in a mock exam (form A)" in fieldset.locator(".mlpro-feedback").inner_text()
+
+
+# --- The exam stays in view ------------------------------------------------------------------
+
+
+def in_view(tab, locator) -> bool:
+    box = locator.bounding_box()
+    height = tab.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_the_question_the_clock_and_next_are_in_view_without_scrolling(browser, practice_url, size):
+    width, height = size
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    tab = _watch(ctx.new_page())
+    start(tab, practice_url)
+    for number in (1, 2):
+        assert in_view(tab, tab.locator(".mlpro-px-clock")), number
+        assert in_view(tab, tab.locator(".mlpro-px-qnumber")), number
+        assert in_view(tab, tab.locator(".mlpro-px-body legend")), number
+        assert in_view(tab, tab.get_by_role("button", name="Next →")), number
+        assert in_view(tab, tab.locator(".mlpro-px-option").first), number
+        tab.get_by_role("button", name="Next →").click()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    ctx.close()
+    _check_clean(tab)
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)])
+def test_the_clock_and_next_stay_in_view_while_a_long_question_scrolls(
+    browser, practice_url, data, size
+):
+    width, height = size
+    ctx = browser.new_context(viewport={"width": width, "height": height})
+    tab = _watch(ctx.new_page())
+    start(tab, practice_url)
+    form = data["forms"]["A"]
+
+    def length(i):
+        q = data["questions"][form[i]]
+        return len(q["stem"]) + sum(len(o["text"]) for o in q["options"])
+
+    longest = max(range(len(form)), key=length)
+    nav_button(tab, longest + 1).click()
+    body = tab.locator(".mlpro-px-body").bounding_box()
+    tab.mouse.wheel(0, max(50, body["height"] / 3))
+    tab.wait_for_timeout(200)
+    clock = tab.locator(".mlpro-px-clock").bounding_box()
+    assert 0 <= clock["y"] < height / 4, clock
+    assert in_view(tab, tab.get_by_role("button", name="Next →"))
+    assert in_view(tab, tab.get_by_role("button", name="← Previous"))
+    # The clock bar is drawn over the page, not under the theme's sticky header.
+    top_element = tab.evaluate(
+        """() => { const b = document.querySelector(".mlpro-px-clock").getBoundingClientRect();
+                   const e = document.elementFromPoint(b.left + 2, b.top + b.height / 2);
+                   return !!e.closest(".mlpro-px-bar"); }"""
+    )
+    assert top_element
+    ctx.close()
+    _check_clean(tab)
+
+
+def test_a_mock_exam_stem_is_regular_weight_with_the_question_set_apart(page, practice_url):
+    start(page, practice_url)
+    legend = page.locator(".mlpro-px-body legend")
+    weight = page.evaluate("e => getComputedStyle(e).fontWeight", legend.element_handle())
+    assert int(weight) <= 400
+    ask = legend.locator(".mlpro-px-ask")
+    assert ask.inner_text().strip().endswith("?")
+    assert int(page.evaluate("e => getComputedStyle(e).fontWeight", ask.element_handle())) >= 600
+    scenario = legend.locator(".mlpro-px-scenario")
+    assert scenario.count() == 0 or ask.bounding_box()["y"] > scenario.bounding_box()["y"]
+
+
+# --- Accessibility of the states a learner reaches ------------------------------------------
+
+
+def test_axe_finds_no_violation_in_the_answered_and_exam_states_light_or_dark(
+    browser, practice_url, data
+):
+    """What axe on the built pages cannot see (they are checked as loaded): a self-check
+    showing first answers with its filters, an exam in progress, its results, My
+    progress after it, and Review my mistakes."""
+    from .test_accessibility import axe_violations, switch_theme
+
+    ctx = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+    tab = ctx.new_page()
+    problems = []
+
+    def check(where):
+        for mode in ("light", "dark"):
+            switch_theme(tab, mode)
+            problems.extend(
+                f"{where}, {mode}: {v['id']} at {[n['target'] for n in v['nodes'][:3]]}"
+                for v in axe_violations(tab)
+            )
+        switch_theme(tab, "light")
+
+    tab.goto(practice_url + SELF_CHECK)
+    first = tab.locator("fieldset.mlpro-question").first
+    wrong = next(x for x in "ABCD" if x != first.get_attribute("data-answer"))
+    first.locator(f'.mlpro-option[data-letter="{wrong}"] label').click()
+    first.get_by_role("button", name="Check answer").click()
+    tab.reload()
+    tab.get_by_label("Missed only").check()
+    check("self-check after a reload, missed only")
+    start(tab, practice_url)
+    choose(tab, "A")
+    tab.get_by_role("button", name="Mark for review").click()
+    check("exam in progress")
+    submit_all(tab)
+    check("results")
+    tab.goto(practice_url + PROGRESS)
+    check("my progress")
+    tab.goto(practice_url + MISTAKES)
+    check("review my mistakes")
+    ctx.close()
+    assert problems == []

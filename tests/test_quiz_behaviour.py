@@ -14,7 +14,7 @@ from PIL import Image
 
 from mlpro_guide.content.page_anchors import section_title
 from mlpro_guide.content.questions import get_bank
-from mlpro_guide.site.quiz import render_quiz_html
+from mlpro_guide.site.quiz import render_quiz_html, self_check_sections
 
 pytestmark = pytest.mark.browser
 
@@ -200,8 +200,8 @@ def test_only_the_first_attempt_is_scored_and_the_options_lock(open_page, tmp_pa
     choose(first, wrong)
     first.get_by_role("button", name="Check answer").click()
     score = tab.locator(".mlpro-score")
-    assert score.inner_text().startswith("Score: 0 correct of 1 checked")
-    assert "Only first attempts count" in score.inner_text()
+    assert score.inner_text().startswith("Score: 0 right of 1 attempted")
+    assert "Only your first answer to each question counts" in score.inner_text()
 
     radios = first.locator("input[type=radio]")
     assert all(radios.nth(i).is_disabled() for i in range(4))
@@ -216,7 +216,7 @@ def test_only_the_first_attempt_is_scored_and_the_options_lock(open_page, tmp_pa
     first.get_by_role("button", name="Check answer").click()
     feedback = first.locator(".mlpro-feedback").inner_text()
     assert "Correct" in feedback and "not scored" in feedback
-    assert score.inner_text().startswith("Score: 0 correct of 1 checked")
+    assert score.inner_text().startswith("Score: 0 right of 1 attempted")
     assert tab.errors == []
 
 
@@ -350,12 +350,230 @@ def test_progress_shows_above_the_first_question_and_follows_the_score(open_page
     total = len(bank.questions)
     assert progress.is_visible()
     assert progress.inner_text() == (
-        f"Progress: 0 of {total} questions checked, 0 correct on the first attempt."
+        f"Progress: 0 of {total} questions attempted; 0 right of 0 attempted."
     )
     first = tab.locator("fieldset.mlpro-question").first
     assert progress.bounding_box()["y"] < first.bounding_box()["y"]
     choose(first, first.get_attribute("data-answer"))
     first.get_by_role("button", name="Check answer").click()
     assert progress.inner_text() == (
-        f"Progress: 1 of {total} questions checked, 1 correct on the first attempt."
+        f"Progress: 1 of {total} questions attempted; 1 right of 1 attempted (100%)."
     )
+
+
+# --- First answers kept in this browser (a book page, with progress.js) ------------------
+
+
+def write_book_page(tmp_path: Path, markup: str, docname: str = "book/promotion/self-check") -> str:
+    """A page as the book serves it: progress.js in the head, the page's docname in a meta."""
+    progress = (ASSETS / "progress.js").as_uri()
+    page = tmp_path / "self-check.html"
+    page.write_text(
+        "<!doctype html><html><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<meta name='mlpro-docname' content='{docname}'><meta name='mlpro-root' content='./'>"
+        f"<script src='{progress}'></script></head>"
+        "<body style='font-family:sans-serif;margin:8px'><main>"
+        f"{markup}</main></body></html>",
+        encoding="utf-8",
+    )
+    return page.as_uri()
+
+
+def self_check(bank_name: str = "promotion") -> str:
+    bank = get_bank(bank_name)
+    return render_quiz_html(bank, sections=self_check_sections(bank))
+
+
+def answer(fieldset, letter: str) -> None:
+    choose(fieldset, letter)
+    fieldset.get_by_role("button", name="Check answer").click()
+
+
+def stored(tab) -> dict:
+    return tab.evaluate("JSON.parse(localStorage.getItem('mlpro-progress-v1'))")
+
+
+def test_a_reload_shows_the_first_answers_answered_locked_and_explained(open_page, tmp_path):
+    tab = open_page(write_book_page(tmp_path, self_check()))
+    questions = tab.locator("fieldset.mlpro-question")
+    first, second = questions.nth(0), questions.nth(1)
+    wrong, right = wrong_letter(first), second.get_attribute("data-answer")
+    answer(first, wrong)
+    answer(second, right)
+    tab.reload()
+    first, second = questions.nth(0), questions.nth(1)
+    assert first.get_attribute("data-result") == "incorrect"
+    assert first.locator("input[type=radio]:checked").get_attribute("value") == wrong
+    assert all(first.locator("input[type=radio]").nth(i).is_disabled() for i in range(4))
+    feedback = first.locator(".mlpro-feedback").inner_text()
+    assert (
+        f"Incorrect: you chose {wrong}" in feedback
+        and "Your first answer, on this page" in feedback
+    )
+    assert first.locator(".mlpro-explanation").is_visible()
+    assert (
+        first.locator(".mlpro-review").is_visible() or first.locator(".mlpro-review a").count() == 0
+    )
+    assert second.get_attribute("data-result") == "correct"
+    assert second.get_by_role("button", name="Try again").is_visible()
+    total = questions.count()
+    assert tab.locator(".mlpro-progress").inner_text() == (
+        f"Progress: 2 of {total} questions attempted; 1 right of 2 attempted (50%)."
+    )
+    assert tab.errors == []
+
+
+def test_a_question_missed_before_a_reload_is_not_scored_again(open_page, tmp_path):
+    tab = open_page(write_book_page(tmp_path, self_check()))
+    first = tab.locator("fieldset.mlpro-question").first
+    answer(first, wrong_letter(first))
+    tab.reload()
+    tab.evaluate(RECORD_EVENTS)
+    first = tab.locator("fieldset.mlpro-question").first
+    first.get_by_role("button", name="Try again").click()
+    answer(first, first.get_attribute("data-answer"))
+    assert "not scored" in first.locator(".mlpro-feedback").inner_text()
+    assert first.get_attribute("data-result") == "incorrect"
+    assert tab.locator(".mlpro-score").inner_text().startswith("Score: 0 right of 1 attempted")
+    assert tab.evaluate("window.answered") == []
+    record = stored(tab)["selfChecks"][first.get_attribute("data-question-id")]
+    assert record["correct"] is False
+
+
+def test_an_answer_given_in_another_tab_is_the_first_one_on_this_page(open_page, tmp_path):
+    url = write_book_page(tmp_path, self_check())
+    tab = open_page(url)
+    first = tab.locator("fieldset.mlpro-question").first
+    wrong = wrong_letter(first)
+    # Another tab of the same browser stores a wrong first answer after this page loaded.
+    qid = first.get_attribute("data-question-id")
+    tab.evaluate(
+        """([qid, wrong, best]) => window.mlproProgress.recordAnswer({source: "self-check",
+             questionId: qid, choice: wrong, answer: best, correct: false,
+             page: "book/promotion/self-check"})""",
+        [qid, wrong, first.get_attribute("data-answer")],
+    )
+    answer(first, first.get_attribute("data-answer"))
+    assert first.get_attribute("data-result") == "incorrect"
+    assert "not scored" in first.locator(".mlpro-feedback").inner_text()
+    assert tab.locator(".mlpro-score").inner_text().startswith("Score: 0 right of 1 attempted")
+
+
+def test_a_first_answer_from_a_mock_exam_shows_the_same_option_on_the_self_check(
+    open_page, tmp_path
+):
+    from mlpro_guide.content.answer_order import arrange_options
+
+    bank = get_bank("promotion")
+    question = bank.questions[0]
+    # The mock exam showed the best answer last (D) and the learner chose A.
+    shown_in_exam = arrange_options(question, 3)
+    state = {
+        "version": 1,
+        "visits": {},
+        "done": {},
+        "selfChecks": {},
+        "current": {},
+        "mistakes": {},
+        "attempts": {
+            "A": [
+                {
+                    "form": "A",
+                    "questionIds": [question.id],
+                    "answers": {question.id: "A"},
+                    "positions": {question.id: 3},
+                    "submittedAt": "2026-11-02T10:00:00.000Z",
+                    "right": 0,
+                    "total": 1,
+                    "percent": 0,
+                }
+            ]
+        },
+    }
+    url = write_book_page(tmp_path, self_check())
+    tab = open_page(url)
+    tab.evaluate("(s) => localStorage.setItem('mlpro-progress-v1', JSON.stringify(s))", state)
+    tab.reload()
+    fieldset = tab.locator(f'fieldset[data-question-id="{question.id}"]')
+    assert fieldset.get_attribute("data-result") == "incorrect"
+    chosen = fieldset.locator("input[type=radio]:checked").get_attribute("value")
+    label = fieldset.locator(f'.mlpro-option[data-letter="{chosen}"] label').inner_text()
+    assert label.split(". ", 1)[1].strip() == format_text_plain(shown_in_exam[0].text)
+    assert "in a mock exam (form A)" in fieldset.locator(".mlpro-feedback").inner_text()
+
+
+def format_text_plain(text: str) -> str:
+    return text.replace("`", "").strip()
+
+
+def visible_ids(tab) -> list[str]:
+    return tab.evaluate(
+        """() => [...document.querySelectorAll("fieldset.mlpro-question")]
+             .filter((f) => f.offsetParent !== null).map((f) => f.dataset.questionId)"""
+    )
+
+
+def test_the_filters_show_unanswered_or_missed_questions_only(open_page, tmp_path):
+    tab = open_page(write_book_page(tmp_path, self_check()))
+    questions = tab.locator("fieldset.mlpro-question")
+    total = questions.count()
+    missed, right = questions.nth(0), questions.nth(2)
+    answer(missed, wrong_letter(missed))
+    answer(right, right.get_attribute("data-answer"))
+    ids = [questions.nth(i).get_attribute("data-question-id") for i in range(total)]
+    tab.get_by_label("Unanswered only").check()
+    assert visible_ids(tab) == [i for n, i in enumerate(ids) if n not in (0, 2)]
+    status = tab.locator(".mlpro-filter-status").inner_text()
+    assert status == f"Showing {total - 2} of {total} questions (unanswered)."
+    tab.get_by_label("Missed only").check()
+    assert visible_ids(tab) == [ids[0]]
+    tab.get_by_label("All questions").check()
+    assert visible_ids(tab) == ids
+    tab.get_by_label("Part", exact=True).select_option("2")
+    in_part_two = tab.locator('.mlpro-part[data-part="2"] fieldset.mlpro-question')
+    assert visible_ids(tab) == [
+        in_part_two.nth(i).get_attribute("data-question-id") for i in range(in_part_two.count())
+    ]
+
+
+def test_next_unanswered_moves_focus_to_the_next_question_not_yet_answered(open_page, tmp_path):
+    tab = open_page(write_book_page(tmp_path, self_check()))
+    questions = tab.locator("fieldset.mlpro-question")
+    for index in (0, 1, 3):
+        question = questions.nth(index)
+        answer(question, question.get_attribute("data-answer"))
+    questions.nth(1).get_by_role("button", name="Try again").focus()  # the learner is at 2
+    jump = tab.get_by_role("button", name="Go to the next unanswered question")
+    jump.focus()
+    tab.keyboard.press("Enter")
+    focused = tab.evaluate("document.activeElement.closest('fieldset').dataset.questionId")
+    assert focused == questions.nth(2).get_attribute("data-question-id")
+    jump.click()  # from question 3: question 4 is answered, so question 5
+    focused = tab.evaluate("document.activeElement.closest('fieldset').dataset.questionId")
+    assert focused == questions.nth(4).get_attribute("data-question-id")
+    box = questions.nth(4).bounding_box()
+    assert 0 <= box["y"] < 900
+
+
+def test_each_part_of_a_self_check_counts_its_answered_questions(open_page, tmp_path):
+    tab = open_page(write_book_page(tmp_path, self_check()))
+    first = tab.locator("fieldset.mlpro-question").first
+    part_one = tab.locator('.mlpro-part[data-part="1"] fieldset.mlpro-question').count()
+    counter = tab.locator('.mlpro-part-progress[data-part="1"]')
+    assert counter.inner_text() == f"· 0 of {part_one} attempted"
+    answer(first, first.get_attribute("data-answer"))
+    assert counter.inner_text() == f"· 1 of {part_one} attempted"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_self_check_with_its_parts_and_filters_fits_the_screen(open_page, tmp_path, width):
+    tab = open_page(write_book_page(tmp_path, self_check("model-development")), width=width)
+    first = tab.locator("fieldset.mlpro-question").first
+    answer(first, wrong_letter(first))
+    tab.reload()
+    assert tab.locator(".mlpro-quiz-tools").is_visible()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    tab.get_by_label("Missed only").check()
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    assert tab.evaluate(OUTSIDE_THE_BOX) == []

@@ -15,6 +15,7 @@ from mlpro_guide.site.quiz import (
     render_quiz_html,
     self_check_sections,
     show_quiz,
+    split_into_parts,
 )
 from mlpro_guide.site.quiz_links import is_teaching_document, map_script
 
@@ -114,7 +115,7 @@ def test_the_question_stem_is_the_legend_and_progress_is_announced_at_the_top():
     stem = format_text(get_bank("orientation").questions[0].stem)
     assert f'<legend><span class="mlpro-number">Question 1.</span> {stem}</legend>' in markup
     assert markup.index('class="mlpro-progress"') < markup.index("<fieldset")
-    assert "Only your first check of each question counts for the score" in markup
+    assert "Only your first answer to each question counts for the score" in markup
 
 
 def notebook(path, *sources):
@@ -195,3 +196,35 @@ def test_a_question_carries_the_section_that_teaches_it():
     markup = render_quiz_html(bank)
     assert f'data-taught-in="{question.taught_in_href}"' in markup
     assert "data-taught-in-title=" in markup
+
+
+def test_split_into_parts_keeps_the_order_and_cuts_at_the_sitting_limit():
+    bank = get_bank("model-development")
+    questions = bank.questions[:20]
+    assert split_into_parts(questions, limit=1000) == [tuple(questions)]
+    parts = split_into_parts(questions, limit=5)
+    assert [q for part in parts for q in part] == list(questions)
+    assert len(parts) > 1
+    assert max(len(p) for p in parts) - min(len(p) for p in parts) <= 1
+    assert split_into_parts([]) == []
+
+
+@pytest.mark.parametrize("area", TASK_AREAS)
+def test_a_self_check_is_cut_into_parts_of_one_sitting_each_saying_its_minutes(area):
+    bank = get_bank(area)
+    markup = render_quiz_html(bank, sections=self_check_sections(bank))
+    headings = re.findall(
+        r'<div class="mlpro-part" id="([^"]+)" data-part="(\d+)"><h3 class="mlpro-part-heading">'
+        r"Part (\d+) of (\d+): questions? (\d+)(?:\u2013(\d+))?, about (\d+) min</h3>",
+        markup,
+    )
+    assert headings, f"{area}: no part headings"
+    expected_first = 1
+    for anchor, data_part, number, of, first, last, minutes in headings:
+        assert data_part == number and int(of) == len(headings)
+        assert int(first) == expected_first
+        expected_first = int(last or first) + 1
+        assert 1 <= int(minutes) <= 25, f"{area}: part {number} takes {minutes} min"
+        assert f'<a href="#{anchor}">Part {number}</a>' in markup
+    assert expected_first - 1 == len(bank.questions)
+    assert 'data-self-check="true"' in markup

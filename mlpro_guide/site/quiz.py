@@ -17,7 +17,12 @@ The same markup serves the static site (through the ``quiz`` directive) and Jupy
   root, and ``data-taught-in-title``), then to the pages that teach the question's
   objectives (from ``window.mlproObjectivePages``, see :mod:`.quiz_links`);
 * :func:`self_check_sections` orders a chapter's self-check so that it complements the
-  notebook quizzes instead of repeating them;
+  notebook quizzes instead of repeating them, and a self-check is cut into parts of one
+  sitting each (:func:`split_into_parts`), listed at the top with the minutes each takes;
+  the script adds filters (all, unanswered, missed, one part) and a "next unanswered" jump;
+* where the book's progress script runs, the quiz shows the learner's first answers from
+  stored progress on load (answered, locked, with their feedback), so the page and "My
+  progress" count the same first attempts;
 * without JavaScript a ``<details>`` element holds the answer and the explanation;
 * all bank text is HTML-escaped; `backticks` become ``<code>``;
 * options are shown in the order :mod:`..content.answer_order` gives for this quiz's sequence of
@@ -33,6 +38,7 @@ import ast
 import hashlib
 import html
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +57,9 @@ from ..content.questions import (
     get_bank,
 )
 from ..lab.paths import REPO_ROOT
+
+SITTING_MINUTES = 20
+"""The most a self-check part should take to answer and read the feedback of: one sitting."""
 
 DIFFICULTY_WORDS = {1: "recall", 2: "apply", 3: "judge"}
 
@@ -152,6 +161,43 @@ class QuizSection:
     ids: tuple[str, ...]
 
 
+def question_minutes(question: Question) -> float:
+    """Minutes to read a question, its options, every option's reason and the explanation
+    (what a learner reads to answer it and then to learn from the feedback), at the book's
+    reading pace."""
+    # The page banners' pace; imported here so that show_quiz in a notebook needs no Sphinx.
+    from .navigation import _WORD, PROSE_WORDS_PER_MINUTE
+
+    texts = [question.stem, question.explanation]
+    texts += [text for option in question.options for text in (option.text, option.reason)]
+    return sum(len(_WORD.findall(text)) for text in texts) / PROSE_WORDS_PER_MINUTE
+
+
+def split_into_parts(
+    questions: tuple[Question, ...] | list[Question], limit: float = SITTING_MINUTES
+) -> list[tuple[Question, ...]]:
+    """``questions`` in order, cut into as few runs as keep each under ``limit`` minutes on
+    average, the runs as equal in length as possible (a long question makes no part
+    much longer than the others)."""
+    questions = tuple(questions)
+    if not questions:
+        return []
+    total = sum(question_minutes(q) for q in questions)
+    count = min(len(questions), max(1, math.ceil(total / limit)))
+    size, extra = divmod(len(questions), count)
+    parts, start = [], 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        parts.append(questions[start:end])
+        start = end
+    return parts
+
+
+def part_minutes(questions: tuple[Question, ...]) -> int:
+    """Whole minutes (at least one) for a part of a self-check."""
+    return max(1, math.ceil(sum(question_minutes(q) for q in questions)))
+
+
 def render_quiz_html(
     bank: QuestionBank,
     ids: list[str] | tuple[str, ...] | None = None,
@@ -161,8 +207,11 @@ def render_quiz_html(
 ) -> str:
     """The quiz markup (with its style and script inline) for a bank or a subset of it.
 
-    With ``sections``, the questions are those the sections list, in that order, each
-    group under its own heading; numbering and the score run across the whole quiz.
+    With ``sections`` (a chapter's self-check), the questions are those the sections list,
+    in that order, each group under its own heading; numbering and the score run across
+    the whole quiz. Each group is cut into parts of one sitting (:func:`split_into_parts`),
+    numbered across the quiz, each headed with its questions and its minutes and listed
+    at the top of the quiz.
     """
     if sections:
         groups = [(s, bank.select(ids=list(s.ids))) for s in sections if s.ids]
@@ -175,10 +224,15 @@ def render_quiz_html(
     shown = {q.id: options for q, options in zip(questions, arranged, strict=True)}
     css, js = quiz_assets()
     heading = html.escape(title or f"Self-check: {bank.title}")
-    parts, number = [], 0
-    for section, group in groups:
+    split = [
+        (section, split_into_parts(group) if section else [group]) for section, group in groups
+    ]
+    n_parts = sum(len(parts) for _, parts in split)
+    body, contents, number, part_number, all_minutes = [], [], 0, 0, 0
+    for section, parts in split:
         if section is not None:
-            parts.append(
+            body.append(
+                '<div class="mlpro-group">'
                 f'<h2 class="mlpro-section-heading">{html.escape(section.heading)}</h2>'
                 + (
                     f'<p class="mlpro-section-intro">{format_text(section.intro)}</p>'
@@ -186,19 +240,54 @@ def render_quiz_html(
                     else ""
                 )
             )
-        for question in group:
-            number += 1
-            parts.append(_render_question(question, shown[question.id], number, key, bank.name))
+        for part in parts:
+            rendered = []
+            for question in part:
+                number += 1
+                rendered.append(
+                    _render_question(question, shown[question.id], number, key, bank.name)
+                )
+            if section is None:
+                body.extend(rendered)
+                continue
+            part_number += 1
+            first, last = number - len(part) + 1, number
+            span = f"question {first}" if first == last else f"questions {first}\u2013{last}"
+            minutes = part_minutes(part)
+            all_minutes += minutes
+            label = f"Part {part_number} of {n_parts}: {span}, about {minutes} min"
+            anchor = f"quiz-{key}-part-{part_number}"
+            body.append(
+                f'<div class="mlpro-part" id="{anchor}" data-part="{part_number}">'
+                f'<h3 class="mlpro-part-heading">{html.escape(label)}</h3>'
+                f"{''.join(rendered)}</div>"
+            )
+            contents.append(
+                f'<li><a href="#{anchor}">Part {part_number}</a>: {span}, about {minutes} min'
+                f' <span class="mlpro-part-progress" data-part="{part_number}"></span></li>'
+            )
+        if section is not None:
+            body.append("</div>")
     total = len(questions)
     plural = "s" if total != 1 else ""
+    parts_list = ""
+    if sections:
+        parts_list = (
+            f'<nav class="mlpro-parts" aria-label="Parts of this self-check">'
+            f"<p>{n_parts} part{'s' if n_parts != 1 else ''}, each one sitting "
+            f"(about {all_minutes} min in all, reading every option's reason and the "
+            f"explanation):</p><ol>{''.join(contents)}</ol></nav>"
+        )
+    self_check = ' data-self-check="true"' if sections else ""
     return (
         f"<style>{css}</style>"
-        f'<section class="mlpro-quiz" id="quiz-{key}" aria-label="{heading}">'
+        f'<section class="mlpro-quiz" id="quiz-{key}" aria-label="{heading}"{self_check}>'
         f'<p class="mlpro-quiz-title"><strong>{heading}</strong> · {total} '
-        f"question{plural}. Choose an option, then check it. Only your first check of each "
+        f"question{plural}. Choose an option, then check it. Only your first answer to each "
         "question counts for the score; after it you may try again, unscored.</p>"
         f'<p class="mlpro-progress" data-total="{total}" hidden></p>'
-        f"{''.join(parts)}"
+        f"{parts_list}"
+        f"{''.join(body)}"
         f'<p class="mlpro-score" role="status" aria-live="polite" data-total="{total}">'
         f"</p>"
         "</section>"

@@ -18,7 +18,7 @@
     numbers = P.numbers, param = P.param, table = P.table, radios = P.radios,
     drawRandom = P.drawRandom, lastSeen = P.lastSeen, encodePick = P.encodePick,
     decodePick = P.decodePick, sequencePositions = P.sequencePositions, shownIn = P.shownIn,
-    score = P.score;
+    score = P.score, stemNodes = P.stemNodes;
 
   /* ---------- The exam ---------- */
 
@@ -82,6 +82,7 @@
 
   Exam.prototype.clear = function () {
     this.stopClock();
+    document.documentElement.classList.remove("mlpro-px-exam-on");
     this.root.innerHTML = "";
   };
 
@@ -203,8 +204,37 @@
     [bar, this.alert, this.pausedBox, this.body, this.navigator, this.dialog].forEach(function (n) {
       self.root.appendChild(n);
     });
+    this.bar = bar;
+    document.documentElement.classList.add("mlpro-px-exam-on");
+    this.fitStickyBars();
+    if (!this.onResize) {
+      this.onResize = function () { if (self.bar && self.bar.isConnected) { self.fitStickyBars(); } };
+      window.addEventListener("resize", this.onResize);
+    }
     this.showQuestion(a.index || 0, true); // focus follows: the Start button is gone
     this.startClock();
+  };
+
+  /* The clock bar sticks just under the theme's own sticky header, whatever its height. */
+  Exam.prototype.fitStickyBars = function () {
+    var header = document.querySelector(".bd-header-article");
+    var top = 0;
+    if (header && getComputedStyle(header).position === "sticky" && header.offsetHeight) {
+      top = header.offsetHeight;
+    }
+    var rootStyle = document.documentElement.style;
+    rootStyle.setProperty("--mlpro-px-top", top + "px");
+    rootStyle.setProperty("--mlpro-px-bar-height", this.bar.offsetHeight + "px");
+  };
+
+  /* Bring the question to the top of the window, just under the sticky bars, unless its
+     heading is already in view there. */
+  Exam.prototype.scrollToQuestion = function (heading) {
+    var top = parseFloat(document.documentElement.style.getPropertyValue("--mlpro-px-top")) || 0;
+    var below = top + (this.bar ? this.bar.offsetHeight : 0);
+    var box = heading.getBoundingClientRect();
+    if (box.top >= below && box.bottom <= window.innerHeight * 0.4) { return; }
+    window.scrollTo(0, Math.max(0, window.scrollY + box.top - below - 8));
   };
 
   Exam.prototype.updateCounts = function () {
@@ -253,18 +283,18 @@
     var q = shownIn(a, id);
     var heading = el("h2", { className: "mlpro-px-qnumber", tabindex: "-1",
       text: "Question " + (index + 1) + " of " + a.questionIds.length });
+    // A toggle keeps its name; aria-pressed (and the flag drawn before it) says its state.
+    var flag = el("span", { className: "mlpro-px-flag", "aria-hidden": "true", text: "\u2691 " });
     var markButton = el("button", { type: "button", className: "mlpro-px-button mlpro-px-mark",
       "aria-pressed": a.marked[id] ? "true" : "false",
-      text: a.marked[id] ? "\u2691 Marked for review (select to unmark)" : "Mark for review",
       onclick: function () {
         if (a.marked[id]) { delete a.marked[id]; } else { a.marked[id] = true; }
         self.saveAttempt(a);
         markButton.setAttribute("aria-pressed", a.marked[id] ? "true" : "false");
-        markButton.textContent = a.marked[id] ? "\u2691 Marked for review (select to unmark)" : "Mark for review";
         self.renderNavigator();
-      } });
+      } }, [flag, "Mark for review"]);
     var fieldset = el("fieldset", { className: "mlpro-px-question", "data-question-id": id }, [
-      el("legend", { html: q.stem }),
+      el("legend", {}, stemNodes(q.stem)),
       radios(q, "mlpro-px-q", a.answers[id], function (letter) {
         a.answers[id] = letter;
         self.saveAttempt(a);
@@ -280,7 +310,10 @@
     this.body.appendChild(fieldset);
     this.body.appendChild(el("p", { className: "mlpro-px-moves" }, [previous, " ", markButton, " ", next]));
     this.renderNavigator();
-    if (focus) { heading.focus(); }
+    if (focus) {
+      this.scrollToQuestion(heading);
+      heading.focus({ preventScroll: true });
+    }
   };
 
   Exam.prototype.startClock = function () {
@@ -336,7 +369,8 @@
     [
       el("h2", { id: "mlpro-px-confirm-title", text: "Submit your answers?" }),
       el("p", { className: "mlpro-px-unanswered", text: unanswered.length
-        ? "Unanswered (" + unanswered.length + "): " + numbers(unanswered) + ". They count as wrong."
+        ? "Unanswered (" + unanswered.length + "): " + numbers(unanswered) + ". A blank earns nothing in the " +
+          "exam score (as on the real exam) and counts as not attempted in your progress."
         : "Every question is answered." }),
       el("p", { className: "mlpro-px-marked", text: marked.length
         ? "Marked for review (" + marked.length + "): " + numbers(marked) + "."

@@ -13,7 +13,8 @@
   var data = P.data, sequencePositions = P.sequencePositions, shownIn = P.shownIn, el = P.el,
     button = P.button, formatDate = P.formatDate, areaTitle = P.areaTitle, radios = P.radios,
     optionReasons = P.optionReasons, explanation = P.explanation, teachingLinks = P.teachingLinks,
-    joinNodes = P.joinNodes, withReview = P.withReview;
+    joinNodes = P.joinNodes, withReview = P.withReview,
+    stemNodes = P.stemNodes;
 
   /* ---------- Review my mistakes ---------- */
 
@@ -110,7 +111,7 @@
       }, "mlpro-px-button");
       root.appendChild(el("fieldset", { className: "mlpro-px-question mlpro-px-mistake", "data-question-id": id }, [
         el("legend", {}, [el("span", { className: "mlpro-px-number", text: "Question " + (i + 1) + ". " }),
-          el("span", { html: q.stem })]),
+          el("span", { className: "mlpro-px-stem" }, stemNodes(q.stem))]),
         el("p", { className: "mlpro-px-meta", text: "Missed " + formatDate(mistake.missedAt) +
           " (" + (mistake.source === "exam" ? "mock exam" : mistake.source === "review" ? "this page" :
           mistake.source === "diagnostic" ? "diagnostic" : "self-check") +

@@ -1,8 +1,10 @@
 /* Practice pages, part 5 of 7: the "My progress" page. The readiness estimate and the
-   study plan (practice-readiness.js, practice-plan.js, when loaded), pages done per
-   chapter, self-check first attempts, results by domain and the weakest objectives
-   (self-checks and mock exams together), every mock exam attempt, export and import of the
-   progress (progress-transfer.js), and a confirmed reset of everything.
+   study plan (practice-readiness.js, practice-plan.js, when loaded); pages done per
+   chapter, questions attempted and right first time per chapter, per domain and per
+   objective (weakest first), all by the one rule of progress.js (each question once,
+   with the first answer to it in a self-check, a notebook quiz or a mock exam;
+   unanswered is not attempted), stated on the page; every mock exam attempt; export and
+   import of the progress (progress-transfer.js); and a confirmed reset of everything.
 
    Relies on practice-draw.js, practice-ui.js and window.mlproProgress (progress.js, which
    alone reads and writes the stored progress); puts renderProgress on
@@ -10,104 +12,106 @@
 (function () {
   "use strict";
   var P = window.mlproPractice;
-  var data = P.data, percent = P.percent, shownIn = P.shownIn, el = P.el, button = P.button,
+  var data = P.data, percent = P.percent, el = P.el, button = P.button,
     table = P.table, rowText = P.rowText, formatDate = P.formatDate, linkList = P.linkList,
     teachingLinks = P.teachingLinks;
 
   /* ---------- My progress ---------- */
 
-  function scoredAnswers(state) {
-    // Self-check first attempts plus every answered mock exam question: {questionId, correct}.
-    var d = data();
-    var out = [];
-    Object.keys(state.selfChecks).forEach(function (id) {
-      if (d.questions[id]) { out.push({ questionId: id, correct: !!state.selfChecks[id].correct }); }
-    });
-    Object.keys(state.attempts).forEach(function (form) {
-      state.attempts[form].forEach(function (attempt) {
-        (attempt.questionIds || []).forEach(function (id) {
-          var q = d.questions[id] && shownIn(attempt, id);
-          var chosen = (attempt.answers || {})[id];
-          if (q && chosen) { out.push({ questionId: id, correct: chosen === q.answer }); }
-        });
-      });
-    });
-    return out;
+  function tally(ids, first) {
+    var attempted = ids.filter(function (id) { return first[id]; });
+    return { total: ids.length, attempted: attempted.length,
+      right: attempted.filter(function (id) { return first[id].correct; }).length };
+  }
+
+  function attemptedText(row) { return row.attempted + " of " + row.total; }
+
+  function rightText(row) {
+    return row.attempted ? rowText({ right: row.right, total: row.attempted }) : "\u2013";
   }
 
   function renderProgress(root) {
     var d = data();
     var state = window.mlproProgress.load();
+    // One rule (progress.js): each question once, with its first answer anywhere.
+    var all = window.mlproProgress.firstAnswers(state);
+    var first = {};
+    Object.keys(all).forEach(function (id) { if (d.questions[id]) { first[id] = all[id]; } });
+    var allIds = Object.keys(d.questions);
     root.innerHTML = "";
     var chapters = d.chapters || [];
-    var allDocs = 0, doneDocs = 0, answeredAll = 0, rightAll = 0;
+    var allDocs = 0, doneDocs = 0;
     var chapterRows = chapters.map(function (chapter) {
       var done = chapter.docs.filter(function (doc) { return state.done[doc.doc]; }).length;
       var visited = chapter.docs.filter(function (doc) { return state.visits[doc.doc]; }).length;
-      var ids = [];
-      chapter.banks.forEach(function (bank) {
-        Object.keys(d.questions).forEach(function (id) { if (d.questions[id].bank === bank) { ids.push(id); } });
-      });
-      var answered = ids.filter(function (id) { return state.selfChecks[id]; });
-      var right = answered.filter(function (id) { return state.selfChecks[id].correct; });
+      var ids = allIds.filter(function (id) { return chapter.banks.indexOf(d.questions[id].bank) !== -1; });
+      var row = tally(ids, first);
       allDocs += chapter.docs.length; doneDocs += done;
-      answeredAll += answered.length; rightAll += right.length;
       return [chapter.title, done + " of " + chapter.docs.length + " done (" + visited + " visited)",
-        ids.length ? answered.length + " of " + ids.length : "\u2013",
-        answered.length ? rowText({ right: right.length, total: answered.length }) : "\u2013"];
+        ids.length ? attemptedText(row) : "\u2013", rightText(row)];
     });
-    var answers = scoredAnswers(state);
-    var domains = {}, objectives = {};
-    answers.forEach(function (answer) {
-      var q = d.questions[answer.questionId];
-      var row = domains[q.domain] = domains[q.domain] || { right: 0, total: 0 };
-      row.total += 1; row.right += answer.correct ? 1 : 0;
-      q.objectives.forEach(function (o) {
-        var r = objectives[o] = objectives[o] || { right: 0, total: 0 };
-        r.total += 1; r.right += answer.correct ? 1 : 0;
-      });
+    var overall = tally(allIds, first);
+    var objectiveIds = {};
+    allIds.forEach(function (id) {
+      d.questions[id].objectives.forEach(function (o) { (objectiveIds[o] = objectiveIds[o] || []).push(id); });
     });
+    var objectives = {};
+    Object.keys(objectiveIds).forEach(function (o) { objectives[o] = tally(objectiveIds[o], first); });
     var parts = [];
     parts.push(el("p", { className: "mlpro-px-summary", text: "Pages done: " + doneDocs + " of " + allDocs +
-      ". Self-check questions answered: " + answeredAll + " of " + Object.keys(d.questions).length +
-      (answeredAll ? " (" + percent(rightAll, answeredAll) + "% right first time)" : "") +
+      ". Questions attempted: " + attemptedText(overall) +
+      (overall.attempted ? "; right on the first answer: " + rightText(overall) : "") +
       ". Mistakes to review: " + Object.keys(state.mistakes).length + "." }));
+    parts.push(el("p", { className: "mlpro-px-rule", text: window.mlproProgress.scoreRule }));
     if (P.readinessSection) { parts.push(P.readinessSection(state)); }
     if (P.planSection) { parts.push(P.planSection(state)); }
     parts.push(el("h2", { text: "By chapter" }));
-    parts.push(table("Pages marked done, and self-check questions answered (first attempts)",
-      ["Chapter", "Pages", "Self-check answered", "Right first time"], chapterRows, "mlpro-px-by-chapter"));
+    parts.push(table("Pages marked done, and the chapter's questions attempted (self-checks, " +
+      "notebook quizzes and mock exams)",
+      ["Chapter", "Pages", "Questions attempted", "Right first time"], chapterRows, "mlpro-px-by-chapter"));
     parts.push(el("h2", { text: "By domain" }));
-    parts.push(table("Self-check first attempts and mock exam answers, by the domain of the " +
-      "question's first objective", ["Domain", "Correct"], d.domains.map(function (dom) {
-        return [dom.id + ". " + dom.title + " (" + dom.weight + "% of the exam)",
-          domains[dom.id] ? rowText(domains[dom.id]) : "nothing answered yet"];
+    parts.push(table("Questions attempted and right on the first answer, by the domain of the " +
+      "question's first objective", ["Domain", "Attempted", "Right first time"], d.domains.map(function (dom) {
+        var row = tally(allIds.filter(function (id) { return d.questions[id].domain === dom.id; }), first);
+        return [dom.id + ". " + dom.title + " (" + dom.weight + "% of the exam)", attemptedText(row),
+          row.attempted ? rightText(row) : "nothing attempted yet"];
       }), "mlpro-px-by-domain"));
     parts.push(el("h2", { text: "Weakest objectives first" }));
-    var weak = Object.keys(objectives).filter(function (o) { return objectives[o].right < objectives[o].total; })
-      .sort(function (x, y) {
-        var a = objectives[x], b = objectives[y];
-        return (a.right / a.total) - (b.right / b.total) || (b.total - a.total) || (x < y ? -1 : 1);
-      });
+    var weak = Object.keys(objectives).filter(function (o) {
+      return objectives[o].attempted && objectives[o].right < objectives[o].attempted;
+    }).sort(function (x, y) {
+      var a = objectives[x], b = objectives[y];
+      return (a.right / a.attempted) - (b.right / b.attempted) || (b.attempted - a.attempted) || (x < y ? -1 : 1);
+    });
     if (weak.length) {
-      parts.push(table("Objectives with at least one wrong answer", ["Objective", "Correct", "Where it is taught"],
+      parts.push(table("Objectives with at least one wrong first answer, the lowest share right first",
+        ["Objective", "Right", "Where it is taught"],
         weak.slice(0, 15).map(function (o) {
-          return [o + " " + ((d.objectives[o] || {}).text || ""), rowText(objectives[o]),
+          return [o + " " + ((d.objectives[o] || {}).text || ""), rightText(objectives[o]),
             [linkList(teachingLinks(o))]];
         }), "mlpro-px-weak"));
     } else {
-      parts.push(el("p", { text: answers.length ? "No wrong answer so far." :
+      parts.push(el("p", { text: overall.attempted ? "No wrong first answer so far." :
         "Answer some self-check questions or take a mock exam to see your weakest objectives here." }));
+    }
+    var untouched = Object.keys(objectives).filter(function (o) { return !objectives[o].attempted; });
+    if (overall.attempted && untouched.length) {
+      parts.push(el("p", { className: "mlpro-px-untouched", text: untouched.length + " of " +
+        Object.keys(objectives).length + " objectives have no question attempted yet; they are " +
+        "not ranked here (the exam map lists every objective with the pages that teach it)." }));
     }
     parts.push(el("h2", { text: "Mock exams" }));
     var rows = [];
     Object.keys(state.attempts).sort().forEach(function (form) {
       state.attempts[form].forEach(function (a) {
+        var answered = (a.questionIds || []).filter(function (id) { return (a.answers || {})[id]; }).length;
         rows.push([form === "random" ? "Random (seed " + a.seed + ")" : "Form " + form,
-          formatDate(a.submittedAt), a.right + " of " + a.total + " (" + a.percent + "%)"]);
+          formatDate(a.submittedAt), a.right + " of " + a.total + " (" + a.percent + "%)",
+          answered + " of " + a.total + (answered ? ", " + percent(a.right, answered) + "% of them right" : "")]);
       });
     });
-    parts.push(rows.length ? table("Every attempt in this browser", ["Form", "Date", "Score"], rows,
+    parts.push(rows.length ? table("Every attempt in this browser (exam score: a blank earns nothing, " +
+      "as on the exam)", ["Form", "Date", "Exam score", "Answered"], rows,
       "mlpro-px-all-attempts") : el("p", { text: "No mock exam taken yet." }));
     if (P.transferSection) {
       parts.push(P.transferSection(function (message) {

@@ -10,32 +10,13 @@
 (function () {
   "use strict";
   var P = window.mlproPractice;
-  var data = P.data, el = P.el, shownIn = P.shownIn;
+  var data = P.data, el = P.el;
 
-  /* Question id -> {correct, at, source} of its earliest scored answer. */
+  /* Question id -> {correct, at, source, ...}: progress.js's one rule (each question once,
+     with its first answer anywhere in the guide), kept to the questions this build knows. */
   function firstAnswers(state) {
-    var d = data();
-    var first = {};
-    function add(id, correct, at, source) {
-      if (!d.questions[id]) { return; }
-      var known = first[id];
-      if (!known || (at || "") < (known.at || "")) {
-        first[id] = { correct: !!correct, at: at || "", source: source };
-      }
-    }
-    Object.keys(state.selfChecks).forEach(function (id) {
-      var answer = state.selfChecks[id];
-      add(id, answer.correct, answer.at, "self-check");
-    });
-    Object.keys(state.attempts).forEach(function (form) {
-      (state.attempts[form] || []).forEach(function (attempt) {
-        (attempt.questionIds || []).forEach(function (id) {
-          var chosen = (attempt.answers || {})[id];
-          var q = d.questions[id] && shownIn(attempt, id);
-          if (q && chosen) { add(id, chosen === q.answer, attempt.submittedAt, "exam"); }
-        });
-      });
-    });
+    var d = data(), all = window.mlproProgress.firstAnswers(state), first = {};
+    Object.keys(all).forEach(function (id) { if (d.questions[id]) { first[id] = all[id]; } });
     return first;
   }
 

@@ -2,7 +2,8 @@
    and buttons, dates and clock times, URL parameters, the links to the pages that teach an
    objective (window.mlproObjectivePages, from the quiz helper, else the exam map), tables,
    and one question shown with its options, their reasons and the explanation (used by the
-   exam, its review and "Review my mistakes").
+   exam, its review and "Review my mistakes"), its stem cut into the scenario and the
+   question sentence.
 
    Relies on practice-draw.js (data, percent) and on window.mlproProgress.rootUrl
    (progress.js); adds its helpers to window.mlproPractice. */
@@ -114,6 +115,35 @@
 
   /* ---------- One question (exam, review and mistakes) ---------- */
 
+  /* A stem's HTML cut before its last sentence when that sentence is the question:
+     [scenario, question]; [stem, ""] when the last sentence asks nothing, ["", stem] for a
+     one-sentence question. A sentence ends at ". ", "? ", "! " or ": " before a capital, a
+     quote or a parenthesis (in code or not), never inside <code>. Pure: the tests run it
+     in Node over every stem. */
+  function stemParts(html) {
+    var boundary = /([.?!:])(\s+)(?=(?:<code>)?[A-Z"\u201c(])/g;
+    var cut = -1, match;
+    while ((match = boundary.exec(html)) !== null) {
+      var before = html.slice(0, match.index);
+      if ((before.match(/<code>/g) || []).length <= (before.match(/<\/code>/g) || []).length) {
+        cut = match.index + match[0].length;
+      }
+    }
+    var last = cut < 0 ? html : html.slice(cut);
+    if (!/\?\s*$/.test(last)) { return [html, ""]; }
+    return [cut < 0 ? "" : html.slice(0, cut).replace(/\s+$/, ""), last];
+  }
+
+  /* The stem as the learner reads it: the scenario in regular weight, the question sentence
+     set apart below it. */
+  function stemNodes(html) {
+    var parts = stemParts(html);
+    var nodes = [];
+    if (parts[0]) { nodes.push(el("span", { className: "mlpro-px-scenario", html: parts[0] })); }
+    if (parts[1]) { nodes.push(el("span", { className: "mlpro-px-ask", html: parts[1] })); }
+    return nodes;
+  }
+
   function questionMeta(q) {
     return el("p", { className: "mlpro-px-meta",
       text: "Objective " + q.objectives.join(", ") + " \u00b7 " + areaTitle(q.area) +
@@ -173,4 +203,6 @@
   P.optionReasons = optionReasons;
   P.explanation = explanation;
   P.radios = radios;
+  P.stemParts = stemParts;
+  P.stemNodes = stemNodes;
 })();

@@ -4,14 +4,25 @@
 
    On every page it: records the visit; keeps the first scored attempt of every self-check
    question (the "mlpro:answered" event quiz.js dispatches); adds a "Mark this page as done"
-   button; puts a tick after done pages (and chapters whose pages are all done) in the
-   sidebar; and says so when stored data was unreadable and had to be discarded. */
+   button; puts a tick after done pages in the sidebar, and after a chapter's name only when
+   all its pages are done (else the count of pages done); and says so when stored data was unreadable and had to be discarded.
+
+   One rule counts progress everywhere (SCORE_RULE, said in words on the self-checks, on
+   "My progress" and on mock exam results): a question counts once, with the learner's
+   first answer to it anywhere in the guide (firstAnswers); the score is the right first
+   answers over the questions attempted; an unanswered question is not attempted. */
 (function () {
   "use strict";
   if (window.mlproProgress) { return; }
   var KEY = "mlpro-progress-v1";
   var VERSION = 1;
   var SECTIONS = ["visits", "done", "selfChecks", "attempts", "current", "mistakes"];
+  var LETTERS = ["A", "B", "C", "D"];
+  var SCORE_RULE = "How progress is counted: each question counts once, with your first " +
+    "answer to it anywhere in this guide (a self-check, a notebook quiz or a mock exam). " +
+    "Score = questions right on the first answer \u00f7 questions attempted, always shown " +
+    "next to how many were attempted. A question you have not answered (including one left " +
+    "blank in a mock exam) is not attempted: it counts neither as right nor as wrong.";
   var discarded = false;
   var broken = false;
 
@@ -83,8 +94,9 @@
     var firstKind = answer.source === "self-check" || answer.source === "diagnostic";
     if (firstKind && !state.selfChecks[answer.questionId]) {
       state.selfChecks[answer.questionId] = {
-        bank: answer.bank || "", choice: answer.choice || "", correct: !!answer.correct,
-        objectives: answer.objectives || [], page: answer.page || "", at: at
+        bank: answer.bank || "", choice: answer.choice || "", answer: answer.answer || "",
+        correct: !!answer.correct, objectives: answer.objectives || [], page: answer.page || "",
+        at: at
       };
     }
     var mistake = state.mistakes[answer.questionId];
@@ -99,6 +111,62 @@
 
   function recordAnswer(answer) {
     update(function (state) { recordAnswerIn(state, answer); });
+  }
+
+  /* Which of the three wrong options was chosen (0-2, in the fixed order every page keeps
+     them in: only the best answer moves), from a chosen letter and the letter of the best
+     answer where it was shown; null when the choice was the best answer; undefined when
+     unknown. */
+  function wrongRank(choice, best) {
+    var c = LETTERS.indexOf(choice), b = LETTERS.indexOf(best);
+    if (c < 0 || b < 0) { return undefined; }
+    return c === b ? null : (c < b ? c : c - 1);
+  }
+
+  /* The letter a page shows for an option of a first answer, given the page's letter of the
+     best answer, or null when it is unknown (an answer saved before wrong options were
+     kept). */
+  function letterOn(first, best) {
+    var b = LETTERS.indexOf(best);
+    if (b < 0) { return null; }
+    if (first.correct) { return best; }
+    if (typeof first.wrongRank === "number") {
+      return LETTERS[first.wrongRank < b ? first.wrongRank : first.wrongRank + 1];
+    }
+    return null;
+  }
+
+  /* Question id -> the learner's first answer to it anywhere in the guide: {correct,
+     wrongRank, choice, page, source ("self-check" or "exam"), form, at}. Self-check and
+     notebook quiz answers come from state.selfChecks; mock exam answers from the submitted
+     attempts (a question left blank is not an answer). The earliest wins. */
+  function firstAnswers(state) {
+    var first = {};
+    function offer(id, entry) {
+      if (!first[id] || (entry.at && first[id].at && entry.at < first[id].at)) { first[id] = entry; }
+    }
+    Object.keys(state.selfChecks).forEach(function (id) {
+      var record = state.selfChecks[id] || {};
+      offer(id, { correct: !!record.correct, choice: record.choice || "", page: record.page || "",
+        wrongRank: record.correct ? null : wrongRank(record.choice, record.answer),
+        source: "self-check", form: null, at: record.at || "" });
+    });
+    Object.keys(state.attempts).forEach(function (form) {
+      state.attempts[form].forEach(function (attempt) {
+        if (!attempt || !Array.isArray(attempt.questionIds)) { return; }
+        var answers = attempt.answers || {}, positions = attempt.positions || {};
+        attempt.questionIds.forEach(function (id) {
+          var chosen = answers[id];
+          // Without the best answer's position, this browser cannot tell right from wrong.
+          if (!chosen || typeof positions[id] !== "number") { return; }
+          var rank = wrongRank(chosen, LETTERS[positions[id]]);
+          if (rank === undefined) { return; }
+          offer(id, { correct: rank === null, choice: chosen, page: "", wrongRank: rank,
+            source: "exam", form: form, at: attempt.submittedAt || "" });
+        });
+      });
+    });
+    return first;
   }
 
   function meta(name) {
@@ -127,8 +195,8 @@
     if (!detail.questionId) { return; }
     recordAnswer({
       source: "self-check", questionId: detail.questionId, bank: detail.bank,
-      choice: detail.choice, correct: !!detail.correct, objectives: detail.objectives,
-      page: docname || detail.page, at: detail.at
+      choice: detail.choice, answer: detail.answer, correct: !!detail.correct,
+      objectives: detail.objectives, page: docname || detail.page, at: detail.at
     });
   });
 
@@ -149,16 +217,22 @@
       link.removeAttribute("data-mlpro-done");
       if (name && state.done[name]) { addTick(link, "page", " \u2714", " (done)"); }
     });
+    // A chapter's line names the whole chapter: it gets a tick only when every page of the
+    // chapter (its overview included) is done, and otherwise a count of the pages done.
     document.querySelectorAll("nav.bd-links li.toctree-l1").forEach(function (item) {
       var inner = item.querySelectorAll("a.reference.internal");
       var top = inner[0];
       if (!top || inner.length < 2) { return; }
-      var all = Array.prototype.every.call(inner, function (link) {
+      var done = Array.prototype.filter.call(inner, function (link) {
         return link.getAttribute("data-mlpro-done") === "page";
-      });
-      if (all) {
-        top.querySelectorAll(".mlpro-done-tick").forEach(function (n) { n.remove(); });
+      }).length;
+      top.querySelectorAll(".mlpro-done-tick").forEach(function (n) { n.remove(); });
+      top.removeAttribute("data-mlpro-done");
+      if (done === inner.length) {
         addTick(top, "chapter", " \u2714\u2714", " (chapter done)");
+      } else if (done) {
+        addTick(top, "some", " " + done + "/" + inner.length,
+          " (" + done + " of " + inner.length + " pages done)");
       }
     });
   }
@@ -246,6 +320,11 @@
     dayOf: dayOf,
     recordAnswer: recordAnswer,
     recordAnswerIn: recordAnswerIn,
+    scoreRule: SCORE_RULE,
+    firstAnswers: firstAnswers,
+    firstAnswer: function (id) { return firstAnswers(load())[id] || null; },
+    letterOn: letterOn,
+    wrongRank: wrongRank,
     docname: docname,
     rootUrl: rootUrl,
     docnameOf: docnameOf,

@@ -78,3 +78,28 @@ def test_the_page_count_catches_a_sheet_that_runs_over(browser):
         assert pdf_page_count(page.pdf(format="A4")) > 2
     finally:
         page.close()
+
+
+# In print: the computed size and weight of a cheat sheet's section headings and body.
+PRINTED_TYPE = """() => {
+  const sheet = document.querySelector('.mlpro-cheatsheet');
+  const style = (el) => el && [parseFloat(getComputedStyle(el).fontSize),
+                               Number(getComputedStyle(el).fontWeight)];
+  return {heading: style(sheet.querySelector('.rubric, h2')),
+          body: style(sheet.querySelector('td'))};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_printed_cheat_sheet_sets_its_headings_apart_from_the_text(browser, site_url, chapter):
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}/book/{chapter}/cheat-sheet.html")
+        page.emulate_media(media="print")
+        printed = page.evaluate(PRINTED_TYPE)
+    finally:
+        page.close()
+    (heading_px, heading_weight), (body_px, _) = printed["heading"], printed["body"]
+    assert heading_px * 0.75 >= 10, f"{chapter}: headings print at {heading_px * 0.75:.1f} pt"
+    assert heading_px >= 1.2 * body_px and heading_weight >= 600, printed

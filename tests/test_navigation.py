@@ -4,6 +4,7 @@ and the lifecycle figure on a phone."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -156,7 +157,7 @@ def test_every_chapter_page_says_where_it_is_and_how_long_it_takes(built_site):
             heading = re.search(r"<h1>(.*?)<a", (built_site / f"{overview}.html").read_text())
             title = html_text(heading.group(1)).strip()
             assert f"{title} · {position} of {len(documents)}" in line, (docname, line)
-            assert re.search(r"about \d+ min to read", line), line
+            assert re.search(r"about \d+ min to read|\d+ questions in \d+ min, timed", line), line
             assert re.search(r"Whole chapter: about \d+ min to read", line), line
             if docname.startswith("notebooks/") and 'class="cell_output' in page:
                 assert re.search(r"runs in \d+ (s|min)", line), (docname, line)
@@ -195,6 +196,53 @@ def test_the_exam_map_separates_taught_in_from_tested_in(built_site):
     assert re.search(r'href="monitoring/self-check.html">Self-check: Monitoring</a>: \d+ q', tested)
     intro = html_text(exam_map.split('<div class="mlpro-exam-map">')[0])
     assert "objectives.yml" not in intro and "questions/" not in intro
+
+
+def test_the_exam_map_links_each_question_that_tests_an_objective(built_site):
+    exam_map = (built_site / "book" / "exam-map.html").read_text()
+    pages: dict[str, str] = {}
+    checked = 0
+    for objective_id, row in re.findall(r'<tr id="objective-([\d-]+)">(.*?)</tr>', exam_map):
+        tested = re.search(r'class="mlpro-tested-in">(.*?)</td>', row).group(1)
+        for entry in tested.split("<br>"):
+            count = re.search(r"(\d+) questions?", entry)
+            links = re.findall(r'href="([^"#]+)#([^"]+)"', entry)
+            if not count or "href=" not in entry:
+                continue  # a bank without a self-check page (asked in a notebook only)
+            assert len(links) == int(count.group(1)), (objective_id, entry)
+            for page, anchor in links:
+                if page not in pages:
+                    pages[page] = (built_site / "book" / page).read_text()
+                fieldset = re.search(
+                    rf'<fieldset class="mlpro-question" id="{anchor}"[^>]*>', pages[page]
+                )
+                assert fieldset, (objective_id, page, anchor)
+                objectives = re.search(r'data-objectives="([^"]*)"', fieldset.group(0)).group(1)
+                assert objective_id.replace("-", ".") in objectives.split(), (objective_id, anchor)
+                checked += 1
+    assert checked >= 100
+
+
+def test_generated_pages_and_mock_exams_state_the_time_they_take(built_site):
+    exam_map = (built_site / "book" / "exam-map.html").read_text()
+    words = len(html_text(exam_map.split('<div class="mlpro-exam-map">')[1]).split())
+    minutes = int(re.search(r"about (\d+) min to read", whereami(exam_map)).group(1))
+    assert minutes >= words // 200 > 5, (minutes, words)
+    for form in ("form-a", "random-form"):
+        line = whereami((built_site / "book" / "practice" / f"{form}.html").read_text())
+        assert "59 questions in 120 min, timed (about 2 min each)" in line, line
+    overview = whereami((built_site / "book" / "practice" / "index.html").read_text())
+    assert "600 min of timed mock exams" in overview, overview
+
+
+def test_the_where_am_i_line_is_not_in_the_search_index(built_site):
+    """Sphinx indexes a page's words before the line is added, so "min" (in "about 6 min
+    to read", on every chapter page) matches only the pages whose own text says it."""
+    index = (built_site / "searchindex.js").read_text()
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    pages = data["terms"].get("min", [])
+    pages = pages if isinstance(pages, list) else [pages]
+    assert len(pages) < len(data["docnames"]) / 4, f"'min' indexed on {len(pages)} pages"
 
 
 def test_the_landing_page_states_coverage_from_the_data(built_site):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -153,3 +154,36 @@ def test_built_notebook_pages_show_no_path_of_the_build_machine(built_site):
         if lines:
             found[str(path.relative_to(built_site))] = lines
     assert found == {}, "outputs naming this machine's folders:\n" + json.dumps(found, indent=1)
+
+
+# NumPy 2 prints a scalar inside a list, tuple or dict as its constructor call.
+NUMPY_SCALAR_REPR = re.compile(r"\bnp\.(?:float|int|uint|bool|str)\w*\(")
+
+
+def numpy_scalar_reprs(page_html: str) -> list[str]:
+    """Text output lines showing a NumPy scalar as ``np.float64(0.52)``."""
+    return [
+        line.strip()[:160]
+        for cell in notebook_outputs(page_html)
+        for output in cell["outputs"]
+        if output["kind"] in ("stream", "text_plain")
+        for line in output["text"].splitlines()
+        if NUMPY_SCALAR_REPR.search(line)
+    ]
+
+
+def test_a_numpy_scalar_repr_in_an_output_is_reported():
+    printed = page(cell(output("stream", "[(0, np.float64(0.52)), (0, np.float64(0.47))]")))
+    assert numpy_scalar_reprs(printed) == ["[(0, np.float64(0.52)), (0, np.float64(0.47))]"]
+    assert numpy_scalar_reprs(page(cell(output("stream", "step 0: loss 0.52")))) == []
+
+
+def test_built_notebook_pages_print_numbers_not_numpy_scalar_reprs(built_site):
+    found = {}
+    for path in built_notebook_pages(built_site):
+        lines = numpy_scalar_reprs(path.read_text(encoding="utf-8"))
+        if lines:
+            found[str(path.relative_to(built_site))] = lines
+    assert found == {}, "print the number (f-string or float()), not the NumPy repr:\n" + (
+        json.dumps(found, indent=1)
+    )

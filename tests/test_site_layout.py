@@ -1,5 +1,7 @@
-"""The site's chrome in a real browser: no page is wider than a phone, there is one search
-entry point per page, and search results quote the page's own text."""
+"""The site's chrome in a real browser: no page is wider than a phone or logs an error,
+notebook errors are readable without scrolling sideways, the landing page shows the way
+on a phone, there is one search entry point per page, and search results quote the
+passage that matches."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from .site_pages import (
     NOTEBOOK_PAGE,
     PHONE,
     WIDTH_SHARDS,
+    built_pages,
     page_share,
 )
 
@@ -143,3 +146,150 @@ def test_search_results_quote_the_sentence_that_matches(browser, site_url):
         checked += 1
     context.close()
     assert checked == 3
+
+
+def test_search_snippets_quote_the_passage_that_names_an_identifier(browser, site_url):
+    """An identifier's stem ("mlflowsparkstudi") is not in the text: the snippet still
+    quotes the passage naming it, never the where-am-I line at the top of the page."""
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.goto(site_url + "/search.html?q=MlflowSparkStudy")
+    results = tab.locator("#search-results ul.search li")
+    results.first.locator("p.context").wait_for(timeout=30_000)
+    snippets = []
+    for index in range(results.count()):
+        results.nth(index).locator("p.context").wait_for(timeout=30_000)
+        snippets.append(results.nth(index).locator("p.context").text_content())
+    context.close()
+    assert len(snippets) >= 2
+    for snippet in snippets:
+        assert "mlflowsparkstudy" in snippet.lower(), snippet
+        assert not re.search(r"min to read|Whole (chapter|part)|\d+ of \d+ ·", snippet), snippet
+
+
+PROSE_HAS_PHRASE = """async ([href, phrase]) => {
+  const html = await (await fetch(href)).text();
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  const article = doc.querySelector("article.bd-article");
+  article.querySelectorAll("pre, script, style, .mlpro-whereami").forEach(e => e.remove());
+  return article.textContent.replace(/\\s+/g, " ").toLowerCase().includes(phrase);
+}"""
+
+
+def test_search_snippets_quote_the_phrase_from_prose_rather_than_code(browser, site_url):
+    """Where a page's prose holds the words as typed, the snippet quotes that passage, not
+    a code block or the first place one of the words occurs."""
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.goto(site_url + "/search.html?q=inference%20table")
+    results = tab.locator("#search-results ul.search li")
+    results.first.locator("p.context").wait_for(timeout=30_000)
+    checked = 0
+    for index in range(min(8, results.count())):
+        result = results.nth(index)
+        result.locator("p.context").wait_for(timeout=30_000)
+        href = result.locator("a").first.get_attribute("href").split("#")[0]
+        if tab.evaluate(PROSE_HAS_PHRASE, [href, "inference table"]):
+            snippet = result.locator("p.context").text_content()
+            assert "inference table" in snippet.lower(), (href, snippet)
+            checked += 1
+    context.close()
+    assert checked >= 3
+
+
+def test_the_search_results_page_fits_a_390_px_phone(phone, site_url):
+    phone.goto(site_url + "/search.html?q=inference%20table")
+    results = phone.locator("#search-results ul.search li")
+    results.first.locator("p.context").wait_for(timeout=30_000)
+    phone.wait_for_function(
+        "() => !document.querySelector('#search-progress')?.textContent.includes('Preparing')"
+    )
+    results.last.locator("p.context").wait_for(timeout=30_000)
+    assert phone.evaluate(OVERFLOW) <= 0
+
+
+# Every text block of an output in a cell that fails on purpose, and how far it would
+# have to scroll sideways to show the end of its longest line.
+ERROR_OUTPUTS_SCROLL = """() => [...document.querySelectorAll(
+    '.cell.tag_raises-exception .cell_output .output')]
+  .map(box => [box.textContent.trim().split('\\n').pop().slice(0, 60),
+               Math.max(...[box, ...box.querySelectorAll('pre')].map(
+                 el => el.scrollWidth - el.clientWidth))])
+  .filter(([, overflow]) => overflow > 1)"""
+
+
+def pages_with_deliberate_errors(site) -> list[str]:
+    return [
+        path
+        for path in built_pages(site)
+        if path.startswith("/notebooks/")
+        and "tag_raises-exception" in (site / path.lstrip("/")).read_text(encoding="utf-8")
+    ]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+def test_deliberate_error_messages_wrap_instead_of_scrolling_sideways(
+    browser, site_url, built_site, viewport
+):
+    pages = pages_with_deliberate_errors(built_site)
+    assert pages, "no notebook page shows a deliberate error"
+    context = browser.new_context(viewport=viewport)
+    tab = context.new_page()
+    scrolling = {}
+    for path in pages:
+        tab.goto(site_url + path)
+        boxes = tab.evaluate(ERROR_OUTPUTS_SCROLL)
+        if boxes:
+            scrolling[path] = boxes
+    context.close()
+    assert scrolling == {}, f"error outputs that scroll sideways at {viewport['width']} px"
+
+
+def test_the_error_output_check_catches_a_message_that_does_not_wrap(browser, site_url, built_site):
+    """Without site.css, the same pages' error lines scroll: the check above is not vacuous."""
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    tab.route(re.compile(r".*/_static/site\.css.*"), lambda route: route.abort())
+    found = 0
+    for path in pages_with_deliberate_errors(built_site)[:6]:
+        tab.goto(site_url + path)
+        found += len(tab.evaluate(ERROR_OUTPUTS_SCROLL))
+    context.close()
+    assert found > 0
+
+
+def test_the_landing_page_shows_how_to_use_the_guide_above_the_fold_on_a_phone(phone, site_url):
+    phone.goto(site_url + LANDING_PAGE)
+    heading = phone.get_by_role("heading", name="How to use this guide")
+    steps = phone.locator("section#how-to-use-this-guide > ol > li")
+    assert steps.count() == 5
+    words = [steps.nth(i).locator("strong").first.inner_text() for i in range(5)]
+    assert words == ["Read", "Run", "Self-check", "Sit a mock exam", "Review"]
+    targets = " ".join(
+        steps.nth(i).locator("a").nth(j).get_attribute("href")
+        for i in range(5)
+        for j in range(steps.nth(i).locator("a").count())
+    )
+    for page in ("run-locally", "self-check", "form-a", "review-mistakes", "my-progress"):
+        assert f"{page}.html" in targets, page
+    assert heading.bounding_box()["y"] >= 0
+    bottom = steps.nth(4).bounding_box()
+    assert bottom["y"] + bottom["height"] <= PHONE["height"], bottom
+
+
+# Console messages of level "error" and uncaught exceptions, per page.
+@pytest.mark.parametrize("shard", range(WIDTH_SHARDS))
+def test_no_page_logs_an_error_in_the_console(browser, site_url, built_site, shard):
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    found = {}
+    for path in page_share(built_site, shard, WIDTH_SHARDS):
+        tab.goto(site_url + path, wait_until="load")
+        if errors:
+            found[path] = list(errors)
+            errors.clear()
+    context.close()
+    assert found == {}, f"console errors: {found}"

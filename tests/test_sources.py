@@ -158,3 +158,21 @@ def test_no_link_uses_the_retired_delta_live_tables_paths():
         for match in RETIRED_PIPELINE_PATHS.finditer(path.read_text(encoding="utf-8"))
     ]
     assert not found, "point these links at the /ldp/ pages:\n" + "\n".join(found)
+
+
+REGIONAL_MIRRORS = re.compile(r"https?://docs\.azure\.cn/[^\s)>'\"]*")
+
+
+def test_no_link_points_to_a_regional_mirror_of_the_documentation():
+    """docs.azure.cn is the Azure China copy of the Databricks documentation: it lags the
+    original and shows a reader a cloud they are unlikely to use. Platform facts cite
+    docs.databricks.com (or Microsoft Learn for an Azure-only page)."""
+    places = [REPO_ROOT / "book", REPO_ROOT / "questions", REPO_ROOT / "notebooks"]
+    found = [
+        f"{path.relative_to(REPO_ROOT)}: {match.group(0)}"
+        for folder in places
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in {".md", ".yml", ".ipynb"}
+        for match in REGIONAL_MIRRORS.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "point these links at docs.databricks.com:\n" + "\n".join(found)

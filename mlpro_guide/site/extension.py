@@ -2,8 +2,8 @@
 
 * ``quiz`` directive: ``{quiz} promotion`` renders a bank (options ``:ids:`` and ``:tags:``).
 * ``exam-map`` directive: replaced, once every page has been read, by a table of every
-  objective with the pages and notebooks that teach it and the self-checks (question
-  counts per bank) that test it.
+  objective with the pages and notebooks that teach it and the self-checks that test it:
+  the number of questions per bank and a link to each question on its self-check page.
 * ``sources`` directive: replaced by the pages that teach objectives, oldest ``verified``
   month first, each with the documentation it cites, then the references of the questions.
 * At start-up every question bank is validated; each problem is a Sphinx warning naming
@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import html
 import os
+import re
 from itertools import groupby
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from ..content.sources import by_verification_date, needs_verification, page_sou
 from ..lab.notebook_outputs import quiet_kernel_warnings
 from ..lab.paths import OBJECTIVES_FILE, QUESTIONS_DIR
 from ..lab.threads import THREAD_VARIABLES
+from .navigation import register_generated_content
 from .quiz import notebook_quizzes, render_quiz_html, self_check_sections
 from .styles import add_print_stylesheet
 
@@ -121,12 +123,27 @@ def _render_exam_map(app: Sphinx, fromdocname: str) -> str:
         kind = "notebook" if documents[docname].suffix == ".ipynb" else "page"
         return f'<a href="{href(docname)}">{html.escape(title_of(docname))}</a> ({kind})'
 
-    def tested_link(bank_name: str, count: int) -> str:
+    anchors = {bank: question_anchors(env, page) for bank, page in practice.items()}
+
+    def tested_link(bank_name: str, count: int, objective_id: str) -> str:
         label = html.escape(banks[bank_name].title if bank_name in banks else bank_name)
-        if bank_name in practice:
-            page = practice[bank_name]
-            label = f'<a href="{href(page)}">{html.escape(title_of(page))}</a>'
-        return f"{label}: {_count(count, 'question')}"
+        if bank_name not in practice:
+            return f"{label}: {_count(count, 'question')}"
+        page = practice[bank_name]
+        title = html.escape(title_of(page))
+        found = sorted(
+            anchors[bank_name][question.id]
+            for question in banks[bank_name].questions
+            if objective_id in question.objectives and question.id in anchors[bank_name]
+        )
+        numbers = ", ".join(
+            f'<a href="{href(page)}#{html.escape(anchor)}" '
+            f'aria-label="{title}, question {number}">{number}</a>'
+            for number, anchor in found
+        )
+        return f'<a href="{href(page)}">{title}</a>: {_count(count, "question")}' + (
+            f" ({numbers})" if numbers else ""
+        )
 
     mock_page = next((d for d in sorted(env.found_docs) if d.endswith("practice/index")), None)
 
@@ -169,7 +186,7 @@ def _render_exam_map(app: Sphinx, fromdocname: str) -> str:
                 if entry.taught_in
                 else "<em>Not taught yet</em>"
             )
-            tested = [tested_link(b, c) for b, c in entry.tested_in.items()]
+            tested = [tested_link(b, c, objective.id) for b, c in entry.tested_in.items()]
             if entry.in_pool:
                 tested.append(pool_line(entry.in_pool))
             tested_in = "<br>".join(tested) if tested else "<em>No questions yet</em>"
@@ -182,6 +199,23 @@ def _render_exam_map(app: Sphinx, fromdocname: str) -> str:
         parts.append("</tbody></table>")
     parts.append(f"<p><em>Source:</em> {html.escape(objectives.source_note)}</p></div>")
     return "".join(parts)
+
+
+_QUESTION = re.compile(
+    r'<fieldset class="mlpro-question" id="([^"]+)"[^>]*?data-question-id="([^"]+)"'
+    r'.*?<span class="mlpro-number">Question (\d+)\.</span>',
+    re.DOTALL,
+)
+
+
+def question_anchors(env, docname: str) -> dict[str, tuple[int, str]]:
+    """Question id -> (number shown, element id) for each quiz question on ``docname``, read
+    from the page as it was rendered, so the exam map can link each question itself."""
+    found: dict[str, tuple[int, str]] = {}
+    for raw in env.get_doctree(docname).findall(nodes.raw):
+        for anchor, question_id, number in _QUESTION.findall(raw.astext()):
+            found.setdefault(html.unescape(question_id), (int(number), anchor))
+    return found
 
 
 def _replace_exam_map(app: Sphinx, doctree, fromdocname: str) -> None:
@@ -347,6 +381,8 @@ def setup(app: Sphinx):
     app.add_directive("quiz", QuizDirective)
     app.add_directive("exam-map", ExamMapDirective)
     app.add_directive("sources", SourcesDirective)
+    register_generated_content(exam_map_placeholder, _render_exam_map)
+    register_generated_content(sources_placeholder, _render_sources)
     app.setup_extension("mlpro_guide.site.quiz_links")
     app.setup_extension("mlpro_guide.site.practice_pages")
     add_print_stylesheet(app)

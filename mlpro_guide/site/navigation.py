@@ -2,7 +2,10 @@
 
 * Every page of a chapter (and of the "Start here" and "Reference" parts) opens with a
   line such as "Monitoring · 3 of 7 · about 6 min to read · notebook run 24 s", and the
-  chapter's totals.
+  chapter's totals. The line is written into the page only when the HTML is assembled
+  (``html-page-context``), after Sphinx has indexed the page's words, so searching for
+  "chapter" or "min" does not match every page and no search snippet quotes the line; the
+  next-chapter call to action is added the same way.
 * A chapter's self-check page ends with a "Next chapter" call to action that leads to
   the next chapter's overview.
 * ``{objectives-not-taught}``: the objectives no page or notebook teaches yet (or a
@@ -16,7 +19,10 @@
 Times, and where they come from:
 
 * Reading time is computed from the page's words at build time: prose at 200 words a
-  minute, code at 20 lines a minute (reading code, not typing it).
+  minute, code at 20 lines a minute (reading code, not typing it). Content generated
+  once every page has been read (the exam map, the Sources list) is counted from its
+  rendered HTML (:func:`register_generated_content`). A mock exam page is timed instead:
+  it takes the exam's 120 minutes for 59 questions, about two minutes a question.
 * A notebook's run time is the run time MyST-NB reports for the execution whose outputs
   the page publishes: the one the build ran, or the one jupyter-cache stored with them
   (the test suite stores each notebook's nbval run there, with its measured
@@ -30,6 +36,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,10 +47,16 @@ from sphinx.util import logging
 
 from ..content.exam_map import not_taught, objective_status
 from ..content.objectives import exam_objectives
+from ..content.practice import EXAM_MINUTES, FORM_LENGTH
 from ..content.questions import load_all_banks
 from ..lab.paths import QUESTIONS_DIR
+from .practice_pages import practice_placeholder
 
 logger = logging.getLogger(__name__)
+
+GeneratedContent = Callable[[Sphinx, str], str]
+_GENERATED: dict[type[nodes.Element], GeneratedContent] = {}
+"""Placeholder node class -> the function that renders its HTML for a document."""
 
 PROSE_WORDS_PER_MINUTE = 200
 CODE_LINES_PER_MINUTE = 20
@@ -80,9 +93,29 @@ def words_and_code_lines(doctree: nodes.document) -> tuple[int, int]:
         code_lines += len([line for line in block.astext().splitlines() if line.strip()])
     for raw in doctree.findall(nodes.raw):
         if "html" in raw.get("format", ""):
-            text = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", raw.astext()))
-            words += len(_WORD.findall(html.unescape(text)))
+            words += words_in_html(raw.astext())
     return words, code_lines
+
+
+def words_in_html(markup: str) -> int:
+    """Words of the text in ``markup`` (scripts, styles and tags left out)."""
+    text = _TAG.sub(" ", _SCRIPT_OR_STYLE.sub(" ", markup))
+    return len(_WORD.findall(html.unescape(text)))
+
+
+def register_generated_content(node_class: type[nodes.Element], render: GeneratedContent):
+    """Count the words ``render(app, docname)`` produces for each ``node_class`` placeholder.
+
+    Placeholders are replaced only when their page is written, after the reading times of
+    every page have to be known; the words are therefore counted from the rendered HTML
+    once all pages have been read (``env-updated``)."""
+    _GENERATED[node_class] = render
+
+
+def timed_minutes(doctree: nodes.document) -> int:
+    """The minutes of the timed mock exams on the page (none on other pages)."""
+    exams = [n for n in doctree.findall(practice_placeholder) if n.get("kind") == "exam"]
+    return EXAM_MINUTES * len(exams)
 
 
 def _is_output(block: nodes.Element) -> bool:
@@ -107,11 +140,44 @@ def format_seconds(seconds: float) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s"
 
 
+@dataclass
+class PageTime:
+    """What a page takes: words and code lines to read, generated words, timed minutes."""
+
+    words: int
+    code_lines: int
+    generated: tuple[str, ...] = ()
+    """Names of the generated-content placeholders on the page (counted later)."""
+    generated_words: int = 0
+    timed: int = 0
+
+    @property
+    def reading(self) -> int:
+        return reading_minutes(self.words + self.generated_words, self.code_lines)
+
+
 def _record_words(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     if not hasattr(env, "mlpro_reading"):
         env.mlpro_reading = {}
-    env.mlpro_reading[env.docname] = words_and_code_lines(doctree)
+    generated = tuple(
+        cls.__name__ for cls in _GENERATED if next(iter(doctree.findall(cls)), None) is not None
+    )
+    env.mlpro_reading[env.docname] = PageTime(
+        *words_and_code_lines(doctree), generated=generated, timed=timed_minutes(doctree)
+    )
+
+
+def _count_generated_words(app: Sphinx, env) -> None:
+    """Render each page's generated content once every page has been read, and count it."""
+    renderers = {cls.__name__: render for cls, render in _GENERATED.items()}
+    for docname, page in getattr(env, "mlpro_reading", {}).items():
+        if page.generated:
+            page.generated_words = sum(
+                words_in_html(renderers[name](app, docname))
+                for name in page.generated
+                if name in renderers
+            )
 
 
 def _purge(app, env, docname) -> None:
@@ -193,18 +259,27 @@ def where_am_i_html(app: Sphinx, docname: str, groups: list[Group]) -> str | Non
         return None
     reading = getattr(env, "mlpro_reading", {})
 
-    def page_minutes(name: str) -> int:
-        return reading_minutes(*reading.get(name, (0, 0)))
+    def page_time(name: str) -> PageTime:
+        return reading.get(name) or PageTime(0, 0)
 
     position = group.docnames.index(docname) + 1
-    page = [f"about {page_minutes(docname)} min to read"]
+    this_page = page_time(docname)
+    if this_page.timed:
+        pace = round(this_page.timed / FORM_LENGTH)
+        page = [f"{FORM_LENGTH} questions in {this_page.timed} min, timed (about {pace} min each)"]
+    else:
+        page = [f"about {this_page.reading} min to read"]
     if _is_notebook(env, docname):
         seconds = run_seconds(env, docname)
         if seconds is not None:
             page.append(f"runs in {format_seconds(seconds)} (measured)")
     notebooks = [d for d in group.docnames if _is_notebook(env, d)]
     runs = [run_seconds(env, d) for d in notebooks]
-    total = f"about {sum(page_minutes(d) for d in group.docnames)} min to read"
+    untimed = [page_time(d) for d in group.docnames if not page_time(d).timed]
+    total = f"about {sum(p.reading for p in untimed)} min to read"
+    timed = sum(page_time(d).timed for d in group.docnames)
+    if timed:
+        total += f", {timed} min of timed mock exams"
     if notebooks and all(r is not None for r in runs):
         total += f", {len(notebooks)} notebook{'s' if len(notebooks) != 1 else ''} that run in "
         total += f"{format_seconds(sum(runs))} (measured)"
@@ -244,21 +319,34 @@ def next_chapter_html(app: Sphinx, docname: str, groups: list[Group]) -> str | N
     return None
 
 
-def _decorate_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+# Where the where-am-I line and the call to action go. Sphinx indexes a page's words
+# (raw HTML included, tags stripped) before it assembles the page, so the doctree holds
+# only these comments, which carry no words; the HTML replaces them in the page's body.
+WHEREAMI_MARK = "<!-- mlpro-whereami -->"
+NEXT_CHAPTER_MARK = "<!-- mlpro-next-chapter -->"
+
+
+def _mark_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
-    groups = reading_groups(app)
-    banner = where_am_i_html(app, docname, groups)
     sections = list(doctree.findall(nodes.section))
-    if banner and sections:
+    if sections:
         first = sections[0]
         title_index = next(
             (i for i, child in enumerate(first.children) if isinstance(child, nodes.title)), -1
         )
-        first.insert(title_index + 1, nodes.raw("", banner, format="html"))
-    cta = next_chapter_html(app, docname, groups)
-    if cta:
-        (sections[0] if sections else doctree).append(nodes.raw("", cta, format="html"))
+        first.insert(title_index + 1, nodes.raw("", WHEREAMI_MARK, format="html"))
+    (sections[0] if sections else doctree).append(nodes.raw("", NEXT_CHAPTER_MARK, format="html"))
+
+
+def _decorate_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree):
+    body = context.get("body")
+    if app.builder.format != "html" or doctree is None or not body:
+        return
+    groups = reading_groups(app)
+    banner = where_am_i_html(app, pagename, groups) or ""
+    cta = next_chapter_html(app, pagename, groups) or ""
+    context["body"] = body.replace(WHEREAMI_MARK, banner, 1).replace(NEXT_CHAPTER_MARK, cta, 1)
 
 
 # --- objectives not taught yet (landing page) ---------------------------------------------
@@ -304,18 +392,20 @@ def not_taught_html(objectives, status, exam_map_uri: str) -> str:
     )
 
 
-def _replace_not_taught(app: Sphinx, doctree, fromdocname: str) -> None:
-    placeholders = list(doctree.findall(not_taught_placeholder))
-    if not placeholders:
-        return
+def _not_taught_markup(app: Sphinx, fromdocname: str) -> str:
     env = app.env
     objectives = exam_objectives()
     documents = {name: Path(env.doc2path(name)) for name in env.found_docs}
     status, _ = objective_status(objectives, documents, load_all_banks())
     exam_map = next((d for d in env.found_docs if d.endswith("exam-map")), fromdocname)
-    markup = not_taught_html(
-        objectives, status, app.builder.get_relative_uri(fromdocname, exam_map)
-    )
+    return not_taught_html(objectives, status, app.builder.get_relative_uri(fromdocname, exam_map))
+
+
+def _replace_not_taught(app: Sphinx, doctree, fromdocname: str) -> None:
+    placeholders = list(doctree.findall(not_taught_placeholder))
+    if not placeholders:
+        return
+    markup = _not_taught_markup(app, fromdocname)
     for placeholder in placeholders:
         placeholder.replace_self(nodes.raw("", markup, format="html"))
 
@@ -423,13 +513,23 @@ def setup(app: Sphinx):
     app.connect("env-get-outdated", _always_reread)
     app.connect("doctree-resolved", _replace_not_taught)
     app.connect("doctree-resolved", _replace_lifecycle)
-    app.connect("doctree-resolved", _decorate_page)
+    app.connect("doctree-resolved", _mark_page)
+    app.connect("html-page-context", _decorate_page)
+    app.connect("env-updated", _count_generated_words)
+    register_generated_content(not_taught_placeholder, _not_taught_markup)
     app.add_node(not_taught_placeholder)
     app.add_node(lifecycle_placeholder)
     app.add_directive("objectives-not-taught", ObjectivesNotTaughtDirective)
     app.add_directive("lifecycle-figure", LifecycleFigureDirective)
     app.add_directive("source-repository", SourceRepositoryDirective)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": "1.0",
+        # Bumped when what the environment stores changes (reading times: PageTime), so an
+        # earlier build's environment is read afresh instead of misread.
+        "env_version": 2,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
 
 
 def _copy_stylesheet(app: Sphinx, exception) -> None:

@@ -11,6 +11,8 @@ print stylesheet.
   gzipped, loaded on every page) is replaced by a stub: every icon the theme uses is
   still drawn, from the Font Awesome webfont that pydata-sphinx-theme's stylesheet already
   declares (``fa-solid-900.woff2``, loaded only when an icon is on the page).
+* A script included twice in a page is kept once (sphinx-thebe's configuration would
+  otherwise declare ``THEBE_JS_URL`` twice and log an error on every page).
 * ``print.css`` (:func:`add_print_stylesheet`): article only, black on white, dense cheat
   sheets. It holds only ``@media print`` rules, so it changes nothing on screen. A cheat
   sheet marks its content with a ``{container} mlpro-cheatsheet`` block.
@@ -48,6 +50,31 @@ def _replace_fontawesome_bundle(app: Sphinx, exception) -> None:
         bundle.with_name(bundle.name + ".map").unlink(missing_ok=True)
 
 
+def _script_key(script) -> tuple:
+    """What makes two of a page's scripts the same: the file (``None`` and ``""`` both mean
+    an inline script) and the attributes, an inline script's body included."""
+    attributes = getattr(script, "attributes", {})
+    return (getattr(script, "filename", script) or "", tuple(sorted(attributes.items())))
+
+
+def _drop_repeated_scripts(app: Sphinx, pagename, templatename, context: dict, doctree) -> None:
+    """Keep the first of scripts included twice. sphinx-thebe adds its inline configuration
+    (``const THEBE_JS_URL = ...``) once with the file name ``None`` and Sphinx adds it again
+    as ``""``; a second ``const`` declaration of the same name is a SyntaxError logged on
+    every page."""
+    scripts = context.get("script_files")
+    if not isinstance(scripts, list):
+        return
+    seen: set[tuple] = set()
+    kept = []
+    for script in scripts:
+        key = _script_key(script)
+        if key not in seen:
+            seen.add(key)
+            kept.append(script)
+    context["script_files"] = kept
+
+
 def _add_print_static_file(app: Sphinx) -> None:
     # Only the one file the print stylesheet needs (html_static_path accepts single
     # files); the other assets are copied by the modules that use them.
@@ -66,6 +93,8 @@ def add_print_stylesheet(app: Sphinx) -> None:
 def setup(app: Sphinx):
     app.connect("config-inited", _add_static_files)
     app.connect("build-finished", _replace_fontawesome_bundle)
+    # Late, after every extension has added its scripts for the page.
+    app.connect("html-page-context", _drop_repeated_scripts, priority=900)
     app.add_css_file("site.css")
     app.add_js_file("site.js", loading_method="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -80,10 +80,136 @@
     });
   }
 
-  /* Search results: Sphinx shows the text around the first match in the page's
-   * [role=main] element. In this theme that element also holds the header buttons
-   * (".md" / ".ipynb" download links) and the "Contents" list of headings, so the snippet
-   * was often a heading list. Keep only the article itself. */
+  /* Search results. Sphinx's snippet is the 240 characters around the first match of a
+   * *stemmed* search word in the page's [role=main] text; that goes wrong in three ways
+   * here: [role=main] also holds the header buttons, the "Contents" list and the
+   * where-am-I line; an identifier's stem is not in the text ("mlflowsparkstudi" for
+   * MlflowSparkStudy), so the snippet fell back to the top of the page; and the first
+   * match is often inside a code block. The snippet is taken instead from the passage of
+   * the article (a paragraph, list item, table cell, question...) that best matches the
+   * words as typed: the whole phrase first, then the most words, sentences before
+   * headings, prose before code. */
+  var SNIPPET_LENGTH = 240;
+  /* The page title is the result's own link; a heading, a term or a header cell is a
+   * label, so a sentence that holds the same words is the better snippet. */
+  var PASSAGES = "p, li, dt, dd, th, td, legend, figcaption, h2, h3, h4, pre";
+  var LABELS = "dt, th, h2, h3, h4";
+  var NOT_SNIPPETS = ".headerlink, script, style, .mlpro-whereami, .mlpro-next-chapter, .mlpro-fallback";
+
+  function normalised(text) {
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  function queryWords(keywords) {
+    var query = new URLSearchParams(window.location.search).get("q") || "";
+    var words = query.toLowerCase().split(/\s+/).filter(function (word) {
+      return word && word.charAt(0) !== "-";
+    });
+    /* The stems Sphinx searched with also match (a plural, a verb form). */
+    (keywords ? Array.from(keywords) : []).forEach(function (stem) {
+      if (stem && words.indexOf(stem.toLowerCase()) < 0) {
+        words.push(stem.toLowerCase());
+      }
+    });
+    return { phrase: normalised(query.toLowerCase()), words: words };
+  }
+
+  /* The article's passages, innermost only (a list item's paragraph, not the item too). */
+  function passagesOf(htmlString, anchor) {
+    var doc = new DOMParser().parseFromString(htmlString, "text/html");
+    var scope = doc.querySelector("article.bd-article") || doc.querySelector('[role="main"]');
+    if (!scope) {
+      return [];
+    }
+    scope.querySelectorAll(NOT_SNIPPETS).forEach(function (el) {
+      el.remove();
+    });
+    if (anchor) {
+      try {
+        scope = scope.querySelector(anchor) || scope;
+      } catch (error) {
+        /* An anchor that is not a valid selector: search the whole article. */
+      }
+    }
+    return Array.from(scope.querySelectorAll(PASSAGES))
+      .filter(function (el) {
+        return el.matches("pre") || !el.querySelector(PASSAGES);
+      })
+      .map(function (el) {
+        return {
+          text: normalised(el.textContent),
+          code: el.matches("pre, pre *"),
+          label: el.matches(LABELS),
+        };
+      })
+      .filter(function (passage) {
+        return passage.text;
+      });
+  }
+
+  function bestMatch(passages, query) {
+    var best = null;
+    passages.forEach(function (passage) {
+      var lower = passage.text.toLowerCase();
+      var found = query.words.filter(function (word) {
+        return lower.indexOf(word) >= 0;
+      });
+      if (!found.length) {
+        return;
+      }
+      var phraseAt = query.phrase ? lower.indexOf(query.phrase) : -1;
+      var score = (phraseAt >= 0 ? 100 : 0) + 10 * found.length - (passage.code ? 50 : 0) -
+        (passage.label ? 5 : 0);
+      if (!best || score > best.score) {
+        var at = phraseAt >= 0 ? phraseAt : Math.min.apply(null, found.map(function (word) {
+          return lower.indexOf(word);
+        }));
+        best = { score: score, text: passage.text, at: at };
+      }
+    });
+    return best;
+  }
+
+  function snippetOf(match) {
+    var text = match.text;
+    if (text.length <= SNIPPET_LENGTH) {
+      return text;
+    }
+    var start = Math.max(0, Math.min(match.at - 80, text.length - SNIPPET_LENGTH));
+    if (start > 0) {
+      var space = text.indexOf(" ", start);
+      start = space >= 0 && space < match.at ? space + 1 : start;
+    }
+    var end = Math.min(text.length, start + SNIPPET_LENGTH);
+    if (end < text.length) {
+      var lastSpace = text.lastIndexOf(" ", end);
+      end = lastSpace > match.at ? lastSpace : end;
+    }
+    return (start > 0 ? "..." : "") + text.slice(start, end) + (end < text.length ? "..." : "");
+  }
+
+  function searchSnippetsFromPassages() {
+    if (typeof Search === "undefined" || !Search.makeSearchSummary || Search.mlproPassages) {
+      return;
+    }
+    var original = Search.makeSearchSummary;
+    Search.makeSearchSummary = function (htmlText, keywords, anchor) {
+      var match = bestMatch(passagesOf(htmlText, anchor), queryWords(keywords));
+      if (!match && anchor) {
+        match = bestMatch(passagesOf(htmlText, ""), queryWords(keywords));
+      }
+      if (!match) {
+        return original(htmlText, keywords, anchor);
+      }
+      var summary = document.createElement("p");
+      summary.classList.add("context");
+      summary.textContent = snippetOf(match);
+      return summary;
+    };
+    Search.mlproPassages = true;
+  }
+
+  /* Without a matching passage, Sphinx's own snippet still comes from the article only. */
   function searchSnippetsFromArticle() {
     if (typeof Search === "undefined" || !Search.htmlToText || Search.mlproArticleOnly) {
       return;
@@ -96,7 +222,7 @@
       if (!main || !article) {
         return original(htmlString, anchor);
       }
-      article.querySelectorAll(".headerlink, script, style").forEach(function (el) {
+      article.querySelectorAll(NOT_SNIPPETS).forEach(function (el) {
         el.remove();
       });
       main.replaceChildren(article);
@@ -106,6 +232,7 @@
   }
 
   searchSnippetsFromArticle();
+  searchSnippetsFromPassages();
 
   function onReady() {
     nameNavigationToggles();

@@ -34,7 +34,7 @@ PROGRESS = "/book/practice/my-progress.html"
 MISTAKES = "/book/practice/review-mistakes.html"
 SELF_CHECK = "/book/promotion/self-check.html"
 KEY = "mlpro-progress-v1"
-KNOWN_CONSOLE_NOISE = ("THEBE_JS_URL", "theme mode")
+KNOWN_CONSOLE_NOISE = ("theme mode",)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,11 @@ from sphinx.application import Sphinx
 
 from ..content.exam_map import FrontMatterError, declared_objectives
 from ..content.questions import QuestionBank
-from .navigation import reading_groups, reading_minutes, run_seconds
+
+# The module, not its names: navigation imports practice_pages, which imports this module,
+# so navigation may still be loading when this line runs; its functions are looked up at
+# call time.
+from . import navigation
 
 
 def _objectives(env, docname: str) -> set[str]:
@@ -41,7 +45,9 @@ def plan_pages(app: Sphinx, fromdocname: str, banks: dict[str, QuestionBank]) ->
     question's ``taught_in`` names; hrefs are relative to ``fromdocname``."""
     env = app.env
     reading = getattr(env, "mlpro_reading", {})
-    chapter_of = {doc: group.title for group in reading_groups(app) for doc in group.docnames}
+    chapter_of = {
+        doc: group.title for group in navigation.reading_groups(app) for doc in group.docnames
+    }
 
     def title(docname: str) -> str:
         return env.titles[docname].astext() if docname in env.titles else docname
@@ -58,12 +64,12 @@ def plan_pages(app: Sphinx, fromdocname: str, banks: dict[str, QuestionBank]) ->
             for d in notebooks
             if d != docname and d.split("/")[1:2] == [area] and notebooks[d] & objectives
         ]
-        seconds = {d: run_seconds(env, d) for d in related}
+        seconds = {d: navigation.run_seconds(env, d) for d in related}
         result[docname] = {
             "title": title(docname),
             "chapter": chapter_of.get(docname, ""),
             "href": app.builder.get_relative_uri(fromdocname, docname),
-            "minutes": reading_minutes(*reading.get(docname, (0, 0))),
+            "minutes": navigation.reading_minutes(*reading.get(docname, (0, 0))),
             "notebooks": [
                 {
                     "title": title(d),

@@ -69,7 +69,9 @@ def plan_pages(app: Sphinx, fromdocname: str, banks: dict[str, QuestionBank]) ->
             "title": title(docname),
             "chapter": chapter_of.get(docname, ""),
             "href": app.builder.get_relative_uri(fromdocname, docname),
-            "minutes": navigation.reading_minutes(*reading.get(docname, (0, 0))),
+            "minutes": reading[docname].reading
+            if docname in reading
+            else navigation.reading_minutes(0, 0),
             "notebooks": [
                 {
                     "title": title(d),

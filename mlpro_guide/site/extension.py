@@ -13,7 +13,8 @@
   (:func:`mlpro_guide.lab.notebook_outputs.quiet_kernel_warnings`).
 * It is the one extension ``_config.yml`` names: it sets up the site's styles
   (:mod:`.styles`), the quiz review links (:mod:`.quiz_links`), the practice pages
-  (:mod:`.practice_pages`) and the navigation (:mod:`.navigation`).
+  (:mod:`.practice_pages`), the flashcards (:mod:`.flashcard_pages`) and the navigation
+  (:mod:`.navigation`).
 """
 
 from __future__ import annotations
@@ -385,6 +386,7 @@ def setup(app: Sphinx):
     register_generated_content(sources_placeholder, _render_sources)
     app.setup_extension("mlpro_guide.site.quiz_links")
     app.setup_extension("mlpro_guide.site.practice_pages")
+    app.setup_extension("mlpro_guide.site.flashcard_pages")
     add_print_stylesheet(app)
     app.setup_extension("mlpro_guide.site.navigation")
     # Notebook kernels the build starts get the same quiet warnings filter as the test

@@ -7,6 +7,7 @@ server (``tests/test_spark_connect_runs.py``); these tests need no JVM.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import nbformat
@@ -125,3 +126,60 @@ def test_spark_notebooks_use_only_what_spark_connect_offers(notebook):
         code = "\n".join(line.split("#", 1)[0] for line in cell.source.splitlines())
         offending += [f"cell {index}: {m.group(0)}" for m in CLASSIC_ONLY.finditer(code)]
     assert not offending, offending
+
+
+class _RecordedContext:
+    def setLogLevel(self, level):  # noqa: N802 (PySpark's name)
+        self.level = level
+
+
+class _RecordedSession:
+    """What ``_classic_session`` returns here: no JVM, only the settings it was given."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.sparkContext = _RecordedContext()
+        self.stopped = False
+
+    def stop(self):
+        self.stopped = True
+
+
+def test_a_local_jvm_and_the_spark_processes_started_after_it_get_short_lived_options(
+    monkeypatch, tmp_path
+):
+    monkeypatch.delenv("SPARK_REMOTE", raising=False)
+    monkeypatch.delenv(spark_session.SUBMIT_ARGS_VARIABLE, raising=False)
+    _without_a_jvm(monkeypatch)
+    spark = spark_session._start_on_this_machine(SparkTarget("local"), "test", tmp_path, 2, {})
+    options = spark.settings["spark.driver.extraJavaOptions"]
+    assert "-XX:TieredStopAtLevel=1" in options and "-XX:+UseSerialGC" in options
+    child_args = spark_session.os.environ[spark_session.SUBMIT_ARGS_VARIABLE]
+    assert f"--driver-java-options '{options}'" in child_args
+    assert "spark.ui.enabled=false" in child_args and child_args.endswith("pyspark-shell")
+    spark_session.stop_local_spark(spark)
+    assert spark.stopped
+    assert spark_session.SUBMIT_ARGS_VARIABLE not in spark_session.os.environ
+
+
+def test_a_users_own_submit_arguments_are_kept(monkeypatch, tmp_path):
+    monkeypatch.delenv("SPARK_REMOTE", raising=False)
+    monkeypatch.setenv(spark_session.SUBMIT_ARGS_VARIABLE, "--conf a=b pyspark-shell")
+    _without_a_jvm(monkeypatch)
+    spark = spark_session._start_on_this_machine(SparkTarget("local"), "test", tmp_path, 2, {})
+    spark_session.stop_local_spark(spark)
+    assert (
+        spark_session.os.environ[spark_session.SUBMIT_ARGS_VARIABLE] == "--conf a=b pyspark-shell"
+    )
+
+
+def _without_a_jvm(monkeypatch):
+    """Start "local Spark" without a JVM; the variables the start sets are restored."""
+    monkeypatch.setattr(
+        spark_session,
+        "_classic_session",
+        lambda master, app_name, settings: _RecordedSession(settings),
+    )
+    monkeypatch.setattr(spark_session, "_output_to", lambda path: contextlib.nullcontext())
+    for variable in ("SPARK_LOCAL_IP", "PYSPARK_PYTHON"):
+        monkeypatch.setenv(variable, "")

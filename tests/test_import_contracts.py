@@ -150,3 +150,28 @@ def test_notebook_imports_only_lab_code_and_the_quiz(notebook):
 )
 def test_notebook_check_flags_non_lab_imports(source, expected):
     assert forbidden_imports(source) == expected
+
+
+SITE_MODULES = sorted(
+    ".".join(path.relative_to(REPO_ROOT).with_suffix("").parts)
+    for path in (REPO_ROOT / "mlpro_guide" / "site").glob("*.py")
+    if path.name != "__init__.py"
+)
+
+
+def test_every_site_module_imports_first_in_a_fresh_interpreter():
+    """Modules that import one another (the site's navigation, practice pages and study
+    plan) load whichever of them comes first: a name imported from a module still loading
+    fails only in that order, which a test run that imports them in another order misses."""
+    failed = {}
+    assert len(SITE_MODULES) >= 8
+    for module in SITE_MODULES:
+        run = subprocess.run(
+            [sys.executable, "-c", f"import {module}"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if run.returncode:
+            failed[module] = run.stderr.strip().splitlines()[-1]
+    assert failed == {}

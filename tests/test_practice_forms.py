@@ -298,6 +298,7 @@ def test_the_page_data_and_the_review_data_together_are_the_exported_data(banks)
     page, review = split_review(json.loads(json.dumps(exported)))
     some = next(iter(exported["questions"]))
     assert "explanation" not in page["questions"][some]
+    assert "taughtIn" in page["questions"][some]  # the study plan ranks pages by it at once
     assert all("reason" not in option for option in page["questions"][some]["options"])
     for qid, question in page["questions"].items():
         extra = review[qid]

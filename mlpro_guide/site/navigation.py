@@ -50,7 +50,10 @@ from ..content.objectives import exam_objectives
 from ..content.practice import EXAM_MINUTES, FORM_LENGTH
 from ..content.questions import load_all_banks
 from ..lab.paths import QUESTIONS_DIR
-from .practice_pages import practice_placeholder
+
+# The module, not the name: practice_pages imports the study plan, which imports this
+# module, so either may still be loading when the other's import runs.
+from . import practice_pages
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +117,9 @@ def register_generated_content(node_class: type[nodes.Element], render: Generate
 
 def timed_minutes(doctree: nodes.document) -> int:
     """The minutes of the timed mock exams on the page (none on other pages)."""
-    exams = [n for n in doctree.findall(practice_placeholder) if n.get("kind") == "exam"]
+    exams = [
+        n for n in doctree.findall(practice_pages.practice_placeholder) if n.get("kind") == "exam"
+    ]
     return EXAM_MINUTES * len(exams)
 
 

@@ -37,7 +37,7 @@ from sphinx.util import logging
 from ..content.practice import FORM_NAMES, practice_data
 from ..content.questions import QuestionBankError, bank_files, load_all_banks
 from ..lab.paths import QUESTIONS_DIR
-from .study_plan import plan_pages
+from . import study_plan  # the module: see the import cycle note in study_plan
 
 logger = logging.getLogger(__name__)
 ASSETS = Path(__file__).parent / "assets"
@@ -62,7 +62,9 @@ DATA_SCRIPT = "practice-data.js"
 """The question data shared by every practice page, written to ``_static`` by the build."""
 REVIEW_SCRIPT = "practice-review.js"
 """The reasons, explanations and links a review shows, loaded on demand by the pages."""
-REVIEW_FIELDS = ("explanation", "reference", "taughtIn")
+REVIEW_FIELDS = ("explanation", "reference")
+"""Fields only a review shows. A question's teaching section (``taughtIn``) stays in the
+shared data: the study plan ranks pages by it as soon as a page opens."""
 FLAG = "mlpro_practice"
 PARTS_LEFT_OUT = ("Reference",)
 """Parts of the book the progress page does not count as chapters to read."""
@@ -198,8 +200,8 @@ def _script(name: str, payload: dict) -> str:
 
 def split_review(payload: dict) -> tuple[dict, dict]:
     """``payload`` (:func:`practice_data`) without what only a review shows, and that part:
-    question id -> its options' reasons (in the exported order), explanation, reference and
-    teaching section."""
+    question id -> its options' reasons (in the exported order), explanation and
+    reference."""
     questions, review = {}, {}
     for qid, question in payload["questions"].items():
         review[qid] = {field: question[field] for field in REVIEW_FIELDS}
@@ -258,7 +260,9 @@ def _replace_placeholders(app: Sphinx, doctree, fromdocname: str) -> None:
         )
         if number == 0:
             markup += _json_script(chapters(app, fromdocname))
-            markup += _json_script(plan_pages(app, fromdocname, load_all_banks()), "pages")
+            markup += _json_script(
+                study_plan.plan_pages(app, fromdocname, load_all_banks()), "pages"
+            )
         placeholder.replace_self(nodes.raw("", markup, format="html"))
 
 

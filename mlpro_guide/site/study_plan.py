@@ -17,9 +17,9 @@ from sphinx.application import Sphinx
 from ..content.exam_map import FrontMatterError, declared_objectives
 from ..content.questions import QuestionBank
 
-# The module, not its names: navigation imports practice_pages, which imports this module,
-# so navigation may still be loading when this line runs; its functions are looked up at
-# call time.
+# Modules, not names: navigation, practice_pages and this module import one another (the
+# navigation counts the mock exams' time, the practice pages embed this plan), so whichever
+# is imported first, the others may still be loading; names are looked up at call time.
 from . import navigation
 
 

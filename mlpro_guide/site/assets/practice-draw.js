@@ -44,7 +44,6 @@
       if (!q) { return; }
       q.explanation = extra.explanation;
       q.reference = extra.reference;
-      q.taughtIn = extra.taughtIn;
       q.options.forEach(function (option, i) { option.reason = extra.reasons[i]; });
     });
   }

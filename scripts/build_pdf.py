@@ -27,7 +27,6 @@ the site (``_build/html/mlpro-guide.pdf``, linked from the landing page).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -36,18 +35,9 @@ from pathlib import Path
 
 import yaml
 
+from mlpro_guide.site.chromium import CHROMIUM, CHROMIUM_ARGS
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# The tests' flags (tests/conftest.py): a headless Chromium with no network of its own.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LEFT_OUT = (
     "book/practice/form-a",
     "book/practice/form-b",

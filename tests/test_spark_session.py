@@ -145,16 +145,16 @@ class _RecordedSession:
         self.stopped = True
 
 
-def test_a_local_jvm_and_the_spark_processes_started_after_it_get_short_lived_options(
+def test_spark_processes_started_after_the_session_get_short_lived_jvm_options(
     monkeypatch, tmp_path
 ):
     monkeypatch.delenv("SPARK_REMOTE", raising=False)
     monkeypatch.delenv(spark_session.SUBMIT_ARGS_VARIABLE, raising=False)
     _without_a_jvm(monkeypatch)
     spark = spark_session._start_on_this_machine(SparkTarget("local"), "test", tmp_path, 2, {})
-    options = spark.settings["spark.driver.extraJavaOptions"]
-    assert "-XX:TieredStopAtLevel=1" in options and "-XX:+UseSerialGC" in options
+    assert "spark.driver.extraJavaOptions" not in spark.settings
     child_args = spark_session.os.environ[spark_session.SUBMIT_ARGS_VARIABLE]
+    options = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
     assert f"--driver-java-options '{options}'" in child_args
     assert "spark.ui.enabled=false" in child_args and child_args.endswith("pyspark-shell")
     spark_session.stop_local_spark(spark)

@@ -7,13 +7,13 @@ workers run this kernel's interpreter (so they import the same MLflow and scikit
 venv or not), each worker uses one BLAS/OpenMP thread (``local[2]`` already runs two
 workers on two cores), and the warehouse goes under ``work_dir``, never the repository.
 
-The JVM is tuned for a short life of many tiny jobs: the C1 compiler alone
-(``-XX:TieredStopAtLevel=1``) and the serial garbage collector. A notebook's JVM lives a
-minute or two, and C2's background compilation and G1's worker threads spend more CPU
-than they ever win back on kilobytes of data: loading a tuned pipeline in a fresh JVM took
-34 s of CPU with the defaults and 15 s with these options (and the UI off) on two cores.
-Spark processes the kernel starts later, such as the one MLflow's requirement inference
-loads a Spark model in, get the same options through ``PYSPARK_SUBMIT_ARGS``.
+Spark processes the kernel starts after the session, such as the one MLflow's requirement
+inference loads each logged Spark model in, get JVM options for a short life through
+``PYSPARK_SUBMIT_ARGS``: the C1 compiler only (``-XX:TieredStopAtLevel=1``), the serial
+garbage collector and no UI. Such a JVM loads one model and exits, and C2's background
+compilation and G1's threads cost more than they win back: loading a tuned pipeline that
+way took 34 s of JVM CPU with the defaults and 15 s with these options on two cores. The
+session's own JVM keeps the defaults (the same options measured no faster there).
 
 The JVM's own output (its start-up banner, log4j's "Setting default log level", Hadoop's
 native-library warning, the JDK's incubator-module notice) goes to
@@ -66,11 +66,11 @@ def quiet_pyspark_pandas_warning() -> None:
     warnings.filterwarnings("ignore", message=PANDAS_WARNING, category=FutureWarning)
 
 
-# A notebook's JVM runs many tiny jobs for a minute or two: C1 alone and the serial
-# collector cost far less CPU there than C2's compilation and G1's threads.
+# A JVM that loads one model and exits: C1 alone and the serial collector cost far less
+# CPU there than C2's compilation and G1's threads.
 SHORT_LIVED_JVM_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 # What a Spark process started later by this kernel (MLflow loads a logged Spark model in
-# a fresh process to infer its requirements) launches with: the same JVM options, no UI.
+# a fresh process to infer its requirements) launches with: those options, no UI.
 SUBMIT_ARGS_VARIABLE = "PYSPARK_SUBMIT_ARGS"
 CHILD_SUBMIT_ARGS = (
     f"--driver-java-options '{SHORT_LIVED_JVM_OPTIONS}' --conf spark.ui.enabled=false pyspark-shell"
@@ -175,7 +175,6 @@ def _start_on_this_machine(
         "spark.sql.shuffle.partitions": str(cores),
         "spark.sql.warehouse.dir": str(work_dir / "warehouse"),
         "spark.pyspark.python": sys.executable,
-        "spark.driver.extraJavaOptions": SHORT_LIVED_JVM_OPTIONS,
         # Python workers inherit this: one BLAS/OpenMP thread each, one worker per core.
         **{f"spark.executorEnv.{variable}": "1" for variable in THREAD_VARIABLES},
         **config,
@@ -187,8 +186,8 @@ def _start_on_this_machine(
     with _output_to(log_path):
         spark = _classic_session(f"local[{cores}]", app_name, settings)
     spark.sparkContext.setLogLevel("ERROR")
-    # Set once this JVM runs, so it applies only to Spark processes started later; a
-    # value the user set is kept.
+    # Set once this JVM runs, so it applies only to Spark processes started later (the
+    # session's settings above stay as they are); a value the user set is kept.
     os.environ.setdefault(SUBMIT_ARGS_VARIABLE, CHILD_SUBMIT_ARGS)
     return spark
 

@@ -365,14 +365,16 @@ def test_progress_shows_above_the_first_question_and_follows_the_score(open_page
 
 
 def write_book_page(tmp_path: Path, markup: str, docname: str = "book/promotion/self-check") -> str:
-    """A page as the book serves it: progress.js in the head, the page's docname in a meta."""
+    """A page as the book serves it: review-schedule.js then progress.js in the head (the
+    order the book loads them), the page's docname in a meta."""
+    schedule = (ASSETS / "review-schedule.js").as_uri()
     progress = (ASSETS / "progress.js").as_uri()
     page = tmp_path / "self-check.html"
     page.write_text(
         "<!doctype html><html><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<meta name='mlpro-docname' content='{docname}'><meta name='mlpro-root' content='./'>"
-        f"<script src='{progress}'></script></head>"
+        f"<script src='{schedule}'></script><script src='{progress}'></script></head>"
         "<body style='font-family:sans-serif;margin:8px'><main>"
         f"{markup}</main></body></html>",
         encoding="utf-8",

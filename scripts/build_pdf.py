@@ -46,6 +46,7 @@ LEFT_OUT = (
     "book/practice/random-form",
     "book/practice/my-progress",
     "book/practice/review-mistakes",
+    "book/practice/diagnostic",
     "book/practice/flashcards",
 )
 """Pages that need a browser (mock exams, progress, flashcards): not printed."""

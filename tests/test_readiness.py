@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,8 @@ from mlpro_guide.content.readiness import (
     domain_estimate,
     readiness,
 )
+
+from .node_assets import run_asset
 
 HERE = Path(__file__).parent
 SCRIPT = HERE.parent / "mlpro_guide" / "site" / "assets" / "readiness.js"
@@ -116,22 +116,12 @@ def test_impossible_counts_are_refused_with_the_domain_named(bad):
 
 
 def js_readiness(cases: list[dict]) -> list[dict]:
-    node = shutil.which("node")
-    if not node:
-        pytest.skip("Node.js is not installed")
     weights = [[d, w] for d, w in EXAM_WEIGHTS.items()]
     js_cases = [{d: list(c) for d, c in case.items()} for case in cases]
     expression = (
         f"{json.dumps(js_cases)}.map(c => mlproReadiness.readiness(c, {json.dumps(weights)}))"
     )
-    out = subprocess.run(
-        [node, str(HERE / "assets_node.js"), str(SCRIPT), "--", expression],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    return json.loads(out.stdout)
+    return run_asset(SCRIPT, expression)
 
 
 def test_the_page_script_gives_the_same_numbers_as_the_python_module():

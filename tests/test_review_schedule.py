@@ -4,30 +4,18 @@ again, an early answer changes nothing, and day arithmetic crosses months and ye
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+
+from .node_assets import run_asset
 
 HERE = Path(__file__).parent
 SCRIPT = HERE.parent / "mlpro_guide" / "site" / "assets" / "review-schedule.js"
 
 
 def run(expression: str, timezone: str = "UTC"):
-    node = shutil.which("node")
-    if not node:
-        pytest.skip("Node.js is not installed")
-    out = subprocess.run(
-        [node, str(HERE / "assets_node.js"), str(SCRIPT), "--", expression],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={"TZ": timezone, "PATH": "/usr/bin:/bin"},
-    )
-    return json.loads(out.stdout)
+    return run_asset(SCRIPT, expression, env={"TZ": timezone, "PATH": "/usr/bin:/bin"})
 
 
 def test_the_intervals_are_1_3_7_and_14_days():

@@ -54,6 +54,13 @@ SPARK_MODE = os.environ.get("MLPRO_SPARK_NOTEBOOKS", "classic")
 SPARK_CONNECT_REMOTE = "local[2]"
 SPARK_CONNECT_SAYS = "over Spark Connect"
 IGNORED_NEW_FILES = {"__pycache__", ".ipynb_checkpoints"}
+# How long a notebook's processes may take to end after its kernel has stopped (a Ray
+# cluster takes a while); tests/test_notebook_runs.py shortens it for a process that
+# never ends.
+SURVIVOR_TIMEOUT = float(os.environ.get("MLPRO_SURVIVOR_TIMEOUT", "30"))
+# Test modules whose tests share an expensive module-scoped fixture (the PDF of the book):
+# all their tests go to one worker, so the fixture is built once per run.
+ONE_WORKER_MODULES = {"tests/test_book_pdf.py"}
 
 # Two cores: keep BLAS/OpenMP from oversubscribing them (as the book build does), and keep
 # MLflow offline.
@@ -124,8 +131,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.hookimpl(optionalhook=True)  # a run with -p no:xdist has no such hook
 def pytest_xdist_make_scheduler(config, log):
     """Send each notebook whole to one worker (its cells share a kernel), and every
-    notebook that starts a JVM or a Ray cluster to the same worker, one after another;
-    spread every other test one by one."""
+    notebook that starts a JVM or a Ray cluster to the same worker, one after another,
+    and the tests of a module in ONE_WORKER_MODULES to one worker; spread every other
+    test one by one."""
     from xdist.scheduler import LoadScopeScheduling
 
     class NotebookScheduling(LoadScopeScheduling):
@@ -133,6 +141,8 @@ def pytest_xdist_make_scheduler(config, log):
             path = nodeid.split("::", 1)[0]
             if path == SPARK_CONNECT_RUNS_TEST:
                 return "jvm-or-ray"
+            if path in ONE_WORKER_MODULES:
+                return path
             if not path.endswith(".ipynb"):
                 return nodeid
             return "jvm-or-ray" if _is_heavy(REPO_ROOT / path) else path
@@ -184,7 +194,7 @@ def pytest_runtest_teardown(item, nextitem):
     os.environ.pop(MARKER_VARIABLE, None)
     os.environ.pop("SPARK_REMOTE", None)
     seconds = time.perf_counter() - run.started
-    survivors = wait_until_gone(run.marker, timeout=30)  # Ray takes a while
+    survivors = wait_until_gone(run.marker, timeout=SURVIVOR_TIMEOUT)
     new_files = sorted(_files_in(run.path.parent) - run.files_before)
     if not run.failed and run.passed == _code_cell_count(item) and not survivors:
         _store_in_build_cache(item.parent.nb, run.path, seconds)

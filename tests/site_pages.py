@@ -35,3 +35,23 @@ def page_share(site: Path, shard: int, shards: int) -> list[str]:
     so that a page-by-page check is shared by both xdist workers and its tests, taken
     together, still check every page once."""
     return built_pages(site)[shard::shards]
+
+
+# Every text block of an output in a cell that fails on purpose, and how far it would
+# have to scroll sideways to show the end of its longest line.
+ERROR_OUTPUTS_SCROLL = """() => [...document.querySelectorAll(
+    '.cell.tag_raises-exception .cell_output .output')]
+  .map(box => [box.textContent.trim().split('\\n').pop().slice(0, 60),
+               Math.max(...[box, ...box.querySelectorAll('pre')].map(
+                 el => el.scrollWidth - el.clientWidth))])
+  .filter(([, overflow]) => overflow > 1)"""
+
+
+def pages_with_deliberate_errors(site: Path) -> list[str]:
+    """The notebook pages with a cell that fails on purpose (tagged raises-exception)."""
+    return [
+        path
+        for path in built_pages(site)
+        if path.startswith("/notebooks/")
+        and "tag_raises-exception" in (site / path.lstrip("/")).read_text(encoding="utf-8")
+    ]

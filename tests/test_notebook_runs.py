@@ -47,8 +47,8 @@ def write_notebook(folder: Path, *sources: str) -> Path:
     return path
 
 
-def run_pytest(notebook: Path, build_dir: Path) -> subprocess.CompletedProcess:
-    environment = dict(os.environ, MLPRO_BUILD_DIR=str(build_dir))
+def run_pytest(notebook: Path, build_dir: Path, **variables: str) -> subprocess.CompletedProcess:
+    environment = dict(os.environ, MLPRO_BUILD_DIR=str(build_dir), **variables)
     environment.pop("PYTEST_XDIST_WORKER", None)
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:xdist", "-q", str(notebook)],
@@ -99,7 +99,8 @@ def test_a_notebook_that_leaves_a_process_running_fails(workspace):
     )
     notebook = write_notebook(workspace, start, "print('forgot to stop it')")
     try:
-        result = run_pytest(notebook, workspace / "build")
+        # The leaked process never ends: wait 2 s for it, not the 30 s Ray may need.
+        result = run_pytest(notebook, workspace / "build", MLPRO_SURVIVOR_TIMEOUT="2")
     finally:
         for pid in processes_with_marker(leak):
             os.kill(pid, signal.SIGKILL)

@@ -36,7 +36,7 @@ from pathlib import Path
 import pytest
 
 from mlpro_guide.lab.notebook_outputs import quiet_kernel_warnings
-from mlpro_guide.lab.threads import THREAD_VARIABLES
+from mlpro_guide.lab.threads import set_thread_defaults
 from tests.notebook_text import printed as _printed
 from tests.processes import MARKER_VARIABLE, wait_until_gone
 
@@ -62,10 +62,10 @@ SURVIVOR_TIMEOUT = float(os.environ.get("MLPRO_SURVIVOR_TIMEOUT", "30"))
 # all their tests go to one worker, so the fixture is built once per run.
 ONE_WORKER_MODULES = {"tests/test_book_pdf.py"}
 
-# Two cores: keep BLAS/OpenMP from oversubscribing them (as the book build does), and keep
+# Two cores: keep BLAS/OpenMP from oversubscribing them, and idle OpenMP threads from
+# spinning on the core the other worker's notebook needs (as the book build does); keep
 # MLflow offline.
-for variable in THREAD_VARIABLES:
-    os.environ.setdefault(variable, "2")
+set_thread_defaults(os.environ, 2)
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
 # The warning `import mlflow` triggers in a kernel without ipywidgets (as the build does).
 quiet_kernel_warnings()

@@ -37,7 +37,7 @@ from ..content.questions import QuestionBankError, get_bank, load_all_banks
 from ..content.sources import by_verification_date, needs_verification, page_sources, verified_of
 from ..lab.notebook_outputs import quiet_kernel_warnings
 from ..lab.paths import OBJECTIVES_FILE, QUESTIONS_DIR
-from ..lab.threads import THREAD_VARIABLES
+from ..lab.threads import set_thread_defaults
 from .navigation import register_generated_content
 from .quiz import notebook_quizzes, render_quiz_html, self_check_sections
 from .styles import add_print_stylesheet
@@ -330,9 +330,7 @@ def _validate_data(app: Sphinx) -> None:
 
 
 def _cap_threads(app: Sphinx, config) -> None:
-    threads = str(config.mlpro_max_threads)
-    for variable in THREAD_VARIABLES:
-        os.environ.setdefault(variable, threads)
+    set_thread_defaults(os.environ, config.mlpro_max_threads)
 
 
 def _shared_inputs_digest() -> str:

@@ -16,6 +16,10 @@ temporary folder, so uncommitted changes are not measured), as a newcomer would 
 * **ci** (``--ci``): ``.ci/run`` in a third fresh clone: a new virtual environment, the
   README's install (from pip's cache when it is warm), then the test command.
 
+With ``--baseline <commit>`` the same commands run again, one after the other, in fresh
+clones of that commit, and the summary shows both columns: a before-and-after on the
+same machine in the same run.
+
 Prints a Markdown summary for the README, with the date, the commit and the machine,
 then each notebook's run time as the build recorded it. Exits with the failing
 command's output if one fails.
@@ -41,13 +45,14 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 STEP_TIME = re.compile(r"^== (.+) took (\d+) s$", re.MULTILINE)
 
 
-def fresh_clone(parent: Path, name: str) -> Path:
-    """A clone of this repository's HEAD, as a newcomer gets it."""
+def fresh_clone(parent: Path, name: str, commit: str = "HEAD") -> Path:
+    """A clone of this repository at ``commit`` (HEAD by default), as a newcomer gets it."""
     folder = parent / name
     subprocess.run(
         ["git", "clone", "--quiet", "--no-hardlinks", str(REPO_ROOT), str(folder)],
         check=True,
     )
+    subprocess.run(["git", "checkout", "--quiet", commit], cwd=folder, check=True)
     return folder
 
 
@@ -107,69 +112,96 @@ def machine() -> str:
     )
 
 
+def measure(parent: Path, commit: str, arguments: argparse.Namespace) -> tuple[dict, dict]:
+    """Run the chosen commands on fresh clones of ``commit``; return each row's seconds
+    (in order) and each notebook's run time in the build command."""
+    rows: dict[str, float] = {}
+    notebooks: dict[str, float] = {}
+    tag = commit.replace("/", "-")
+
+    def environment(clone: Path) -> dict[str, str]:
+        # The clone's own package, never the one the venv's editable install names.
+        venv = borrowed_venv(parent / f"venv-{clone.name}", clone)
+        return {**os.environ, "PYTHONPATH": str(clone), "MLPRO_VENV": str(venv)}
+
+    if not arguments.no_build:
+        clone = fresh_clone(parent, f"build-{tag}", commit)
+        seconds, steps = run(["bash", "scripts/build.sh"], clone, environment(clone))
+        rows["Build command, fresh clone (`scripts/build.sh`, install excluded)"] = seconds
+        rows["- notebooks on all cores, into the execution cache"] = steps["Notebooks"]
+        rows["- strict build from the cache"] = steps["Build"]
+        notebooks = notebook_times(clone)
+        seconds, _ = run(["bash", "scripts/build.sh"], clone, environment(clone))
+        rows["Build command again, nothing changed"] = seconds
+        shutil.rmtree(clone)
+
+    if not arguments.no_test:
+        clone = fresh_clone(parent, f"test-{tag}", commit)
+        seconds, steps = run(["bash", "scripts/test.sh"], clone, environment(clone))
+        rows["Test command, fresh clone (`scripts/test.sh`, install excluded)"] = seconds
+        rows["- lint"] = steps["Lint"]
+        rows["- phase 1: unit tests, banks, every notebook, small builds"] = steps["Phase 1"]
+        rows["- phase 2: strict build from phase 1's runs, site tests"] = steps["Phase 2"]
+        shutil.rmtree(clone)
+
+    if arguments.ci:
+        clone = fresh_clone(parent, f"ci-{tag}", commit)
+        env = environment(clone)
+        env.pop("MLPRO_VENV")  # .ci/run makes and names its own
+        seconds, steps = run(["bash", ".ci/run"], clone, env)
+        rows["CI, fresh clone (`.ci/run`: new venv, install, test command)"] = seconds
+        rows.update({f"- {name.lower()}": value for name, value in steps.items()})
+        shutil.rmtree(clone)
+    return rows, notebooks
+
+
+def short(commit: str) -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "--short", commit], cwd=REPO_ROOT, capture_output=True, text=True
+    ).stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-build", action="store_true", help="skip the build command")
     parser.add_argument("--no-test", action="store_true", help="skip the test command")
     parser.add_argument("--ci", action="store_true", help="also run .ci/run (fresh venv)")
+    parser.add_argument(
+        "--baseline", metavar="COMMIT", help="also measure this earlier commit (the before column)"
+    )
     arguments = parser.parse_args()
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    rows: list[tuple[str, float]] = []
-    notebooks: dict[str, float] = {}
+    commits = [short("HEAD")] + ([short(arguments.baseline)] if arguments.baseline else [])
+    if arguments.baseline and not commits[1]:
+        sys.exit(f"--baseline: no commit {arguments.baseline!r} in {REPO_ROOT}")
 
     with tempfile.TemporaryDirectory(prefix="mlpro-benchmark-") as parent:
-        parent = Path(parent)
+        results = [measure(Path(parent), commit, arguments) for commit in commits]
 
-        def environment(clone: Path) -> dict[str, str]:
-            # The clone's own package, never the one the venv's editable install names.
-            venv = borrowed_venv(parent / f"venv-{clone.name}", clone)
-            return {**os.environ, "PYTHONPATH": str(clone), "MLPRO_VENV": str(venv)}
-
-        if not arguments.no_build:
-            clone = fresh_clone(parent, "build")
-            seconds, steps = run(["bash", "scripts/build.sh"], clone, environment(clone))
-            rows += [
-                ("Build command, fresh clone (`scripts/build.sh`, install excluded)", seconds),
-                ("- notebooks on all cores, into the execution cache", steps["Notebooks"]),
-                ("- strict build from the cache", steps["Build"]),
-            ]
-            notebooks = notebook_times(clone)
-            seconds, _ = run(["bash", "scripts/build.sh"], clone, environment(clone))
-            rows.append(("Build command again, nothing changed", seconds))
-            shutil.rmtree(clone)
-
-        if not arguments.no_test:
-            clone = fresh_clone(parent, "test")
-            seconds, steps = run(["bash", "scripts/test.sh"], clone, environment(clone))
-            rows += [
-                ("Test command, fresh clone (`scripts/test.sh`, install excluded)", seconds),
-                ("- lint", steps["Lint"]),
-                ("- phase 1: unit tests, banks, every notebook, small builds", steps["Phase 1"]),
-                ("- phase 2: strict build from phase 1's runs, site tests", steps["Phase 2"]),
-            ]
-            shutil.rmtree(clone)
-
-        if arguments.ci:
-            clone = fresh_clone(parent, "ci")
-            env = environment(clone)
-            env.pop("MLPRO_VENV")  # .ci/run makes and names its own
-            seconds, steps = run(["bash", ".ci/run"], clone, env)
-            rows.append(("CI, fresh clone (`.ci/run`: new venv, install, test command)", seconds))
-            rows += [(f"- {name.lower()}", value) for name, value in steps.items()]
-            shutil.rmtree(clone)
-
-    print(f"Benchmark of {commit} on {dt.date.today()}: {machine()}\n")
-    print("| Command | Seconds |\n|---|---:|")
-    for name, seconds in rows:
-        print(f"| {name} | {seconds:.0f} |")
-    if notebooks:
-        print("\n| Notebook (run time in the build command) | Seconds |\n|---|---:|")
-        for name, seconds in notebooks.items():
-            print(f"| {name} | {seconds:.1f} |")
-        total = sum(notebooks.values())
-        print(f"| **sum of {len(notebooks)} notebooks** | **{total:.1f}** |")
+    columns = list(reversed(commits))  # before, then after
+    measured = dict(zip(commits, results, strict=True))
+    what = f"{commits[0]}, before it {commits[1]}" if arguments.baseline else commits[0]
+    print(f"Benchmark of {what} on {dt.date.today()}: {machine()}\n")
+    print("| Command | " + " | ".join(f"{c} (s)" for c in columns) + " |")
+    print("|---|" + "---:|" * len(columns))
+    names = list(dict.fromkeys(name for rows, _ in results for name in rows))
+    for name in names:
+        cells = [measured[c][0].get(name) for c in columns]
+        print(f"| {name} | " + " | ".join("" if v is None else f"{v:.0f}" for v in cells) + " |")
+    notebook_names = sorted({name for _, notebooks in results for name in notebooks})
+    if notebook_names:
+        print("\n| Notebook (run time in the build command) | " + " | ".join(columns) + " |")
+        print("|---|" + "---:|" * len(columns))
+        for name in notebook_names:
+            cells = [measured[c][1].get(name) for c in columns]
+            print(
+                f"| {name} | " + " | ".join("" if v is None else f"{v:.1f}" for v in cells) + " |"
+            )
+        totals = [sum(measured[c][1].values()) for c in columns]
+        print(
+            f"| **sum of {len(notebook_names)} notebooks** | "
+            + " | ".join(f"**{t:.1f}**" for t in totals)
+            + " |"
+        )
 
 
 if __name__ == "__main__":

@@ -61,6 +61,8 @@ def borrowed_venv(folder: Path, clone: Path) -> Path:
     environment running this script, and carries the stamp that tells scripts/setup.sh
     the clone's requirements are installed, so the commands install nothing (and never
     re-point this environment's editable install at a clone)."""
+    if folder.exists():  # the same clone measured again
+        return folder
     folder.mkdir(parents=True)
     (folder / "bin").mkdir()
     (folder / "bin" / "python").symlink_to(Path(sys.executable))
@@ -112,6 +114,24 @@ def machine() -> str:
     )
 
 
+# Each command's row, and the rows of the steps it times ("== <step> took <n> s").
+BUILD_ROWS = (
+    "Build command, fresh clone (`scripts/build.sh`, install excluded)",
+    {
+        "Notebooks": "- notebooks on all cores, into the execution cache",
+        "Build": "- strict build from the cache",
+    },
+)
+TEST_ROWS = (
+    "Test command, fresh clone (`scripts/test.sh`, install excluded)",
+    {
+        "Lint": "- lint",
+        "Phase 1": "- phase 1: unit tests, banks, every notebook, small builds",
+        "Phase 2": "- phase 2: strict build from phase 1's runs, site tests",
+    },
+)
+
+
 def measure(parent: Path, commit: str, arguments: argparse.Namespace) -> tuple[dict, dict]:
     """Run the chosen commands on fresh clones of ``commit``; return each row's seconds
     (in order) and each notebook's run time in the build command."""
@@ -124,25 +144,23 @@ def measure(parent: Path, commit: str, arguments: argparse.Namespace) -> tuple[d
         venv = borrowed_venv(parent / f"venv-{clone.name}", clone)
         return {**os.environ, "PYTHONPATH": str(clone), "MLPRO_VENV": str(venv)}
 
+    def timed(script: str, total: str, steps: dict[str, str]) -> Path:
+        """Run ``script`` in a fresh clone; record its time and the steps it timed."""
+        clone = fresh_clone(parent, f"{Path(script).stem}-{tag}", commit)
+        seconds, timed_steps = run(["bash", script], clone, environment(clone))
+        rows[total] = seconds
+        rows.update({row: timed_steps[step] for step, row in steps.items()})
+        return clone
+
     if not arguments.no_build:
-        clone = fresh_clone(parent, f"build-{tag}", commit)
-        seconds, steps = run(["bash", "scripts/build.sh"], clone, environment(clone))
-        rows["Build command, fresh clone (`scripts/build.sh`, install excluded)"] = seconds
-        rows["- notebooks on all cores, into the execution cache"] = steps["Notebooks"]
-        rows["- strict build from the cache"] = steps["Build"]
+        clone = timed("scripts/build.sh", BUILD_ROWS[0], BUILD_ROWS[1])
         notebooks = notebook_times(clone)
         seconds, _ = run(["bash", "scripts/build.sh"], clone, environment(clone))
         rows["Build command again, nothing changed"] = seconds
         shutil.rmtree(clone)
 
     if not arguments.no_test:
-        clone = fresh_clone(parent, f"test-{tag}", commit)
-        seconds, steps = run(["bash", "scripts/test.sh"], clone, environment(clone))
-        rows["Test command, fresh clone (`scripts/test.sh`, install excluded)"] = seconds
-        rows["- lint"] = steps["Lint"]
-        rows["- phase 1: unit tests, banks, every notebook, small builds"] = steps["Phase 1"]
-        rows["- phase 2: strict build from phase 1's runs, site tests"] = steps["Phase 2"]
-        shutil.rmtree(clone)
+        shutil.rmtree(timed("scripts/test.sh", TEST_ROWS[0], TEST_ROWS[1]))
 
     if arguments.ci:
         clone = fresh_clone(parent, f"ci-{tag}", commit)
@@ -150,7 +168,7 @@ def measure(parent: Path, commit: str, arguments: argparse.Namespace) -> tuple[d
         env.pop("MLPRO_VENV")  # .ci/run makes and names its own
         seconds, steps = run(["bash", ".ci/run"], clone, env)
         rows["CI, fresh clone (`.ci/run`: new venv, install, test command)"] = seconds
-        rows.update({f"- {name.lower()}": value for name, value in steps.items()})
+        rows.update({f"- {name.lower()} (in CI)": value for name, value in steps.items()})
         shutil.rmtree(clone)
     return rows, notebooks
 

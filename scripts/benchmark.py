@@ -89,16 +89,15 @@ def run(command: list[str], clone: Path, environment: dict[str, str]) -> tuple[f
 
 
 def notebook_times(clone: Path) -> dict[str, float]:
-    """Each notebook's run time, as the execution cache of ``clone`` recorded it."""
+    """Each notebook's run time, as the execution cache of ``clone`` recorded it (the
+    cache folder is named after the clone's own package, so any commit can be read)."""
     from jupyter_cache import get_cache
 
-    from mlpro_guide.site.extension import execution_cache_path
-
-    cache = get_cache(str(execution_cache_path(clone / "_build")))
     times = {}
-    for record in cache.list_cache_records():
-        name = str(Path(record.uri).relative_to(clone / "notebooks").with_suffix(""))
-        times[name] = float(record.data.get("execution_seconds", 0.0))
+    for cache_dir in sorted((clone / "_build" / ".jupyter_cache").glob("*/")):
+        for record in get_cache(str(cache_dir)).list_cache_records():
+            name = str(Path(record.uri).relative_to(clone / "notebooks").with_suffix(""))
+            times[name] = float(record.data.get("execution_seconds", 0.0))
     return dict(sorted(times.items()))
 
 

@@ -5,15 +5,15 @@ Why the change: axe-core's bundle is compiled by Babel, which turns each private
 field (``#red``) into an entry in a ``WeakMap``. The colour-contrast rule creates a
 ``Color`` object (six private fields) for every layer behind every piece of text, and on
 a notebook page with a few thousand highlighted code tokens those ``WeakMap`` writes and
-the garbage collection of their entries are about a quarter of axe's time. The five
+the garbage collection of their entries are about a quarter of axe's time. The six
 Babel helpers below do the same job with one ``Symbol`` per private field, stored on the
 object itself: the same values, read and written at the same points, so every rule sees
 the same state. ``tests/test_accessibility.py`` checks that both engines report the
 same results, rule by rule, on real pages in both themes.
 
 If a new axe-core is compiled differently and a helper is not found, the original script
-is used unchanged (slower, never different) and :func:`faster_helpers_apply` says so in
-its test.
+is used unchanged (slower, never different), and
+``test_the_faster_engine_applies_to_the_pinned_axe_core`` fails to say so.
 """
 
 from __future__ import annotations
